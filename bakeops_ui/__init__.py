@@ -1,0 +1,1 @@
+"""Composition root: settings, the app factory (REST router + NiceGUI), the CLI."""

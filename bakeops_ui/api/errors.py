@@ -1,0 +1,41 @@
+"""Every error leaves as JSON `{"detail": ...}` with the right status code, never as an HTML page."""
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import OperationalError
+
+from services.errors import BakeryError
+
+log = logging.getLogger("bakeops.api")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    page_error_handler = app.exception_handlers.get(Exception)
+
+    async def bakery_error(_request: Request, error: Exception) -> Response:
+        assert isinstance(error, BakeryError)
+        return JSONResponse({"detail": error.detail}, status_code=error.status_code)
+
+    async def database_unreachable(_request: Request, error: Exception) -> Response:
+        log.error("database unreachable: %s", error)
+        return JSONResponse(
+            {"detail": "The order database is unreachable; try again shortly"},
+            status_code=503,
+            headers={"Retry-After": "5"},
+        )
+
+    async def unexpected(request: Request, error: Exception) -> Response:
+        # NiceGUI pages keep their own error page; anything else (REST) answers in JSON.
+        if request.scope.get("nicegui_page_path") and page_error_handler is not None:
+            return await page_error_handler(request, error)
+        log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
+        return JSONResponse({"detail": "Internal server error"}, status_code=500)
+
+    app.add_exception_handler(BakeryError, bakery_error)
+    app.add_exception_handler(RequestValidationError, request_validation_exception_handler)
+    app.add_exception_handler(OperationalError, database_unreachable)
+    app.add_exception_handler(Exception, unexpected)

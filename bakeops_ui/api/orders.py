@@ -1,0 +1,76 @@
+"""Order routes: the seed's POST /order, GET /order/{id}, PUT /order/{id}/status, and the staff listing."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Response, status
+
+from bakeops_ui.api.deps import SessionDep
+from services import order_views, orders
+from services.order_status import OrderStatus
+from services.schemas import (
+    OrderPage,
+    OrderPlaced,
+    OrderPublic,
+    OrderRequest,
+    OrderStaffView,
+    StatusUpdate,
+    StatusUpdated,
+)
+
+router = APIRouter(tags=["orders"])
+
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", min_length=1, max_length=200)]
+
+
+@router.post("/order", status_code=status.HTTP_201_CREATED, response_model=OrderPlaced)
+def create_order(
+    request: OrderRequest, session: SessionDep, response: Response, idempotency_key: IdempotencyKey = None
+) -> OrderPlaced:
+    """Place an order: `{"product_id": 1}` or a basket in `items`. Retrying with the same Idempotency-Key
+    returns the first order."""
+    order, created = orders.place_order(session, request, idempotency_key=idempotency_key)
+    if not created:
+        response.headers["Idempotent-Replayed"] = "true"
+    return OrderPlaced(
+        order_id=order.public_id, status=order.status, ticket_number=order.ticket_number, total=order.total
+    )
+
+
+@router.get("/order/{order_id}", response_model=OrderPublic)
+def read_order(order_id: str, session: SessionDep) -> OrderPublic:
+    """What the customer sees: status, items, total, pickup time, history. No contact data."""
+    return order_views.public_view(session, order_id)
+
+
+@router.put("/order/{order_id}/status", response_model=StatusUpdated)
+def update_order_status(order_id: str, update: StatusUpdate, session: SessionDep) -> StatusUpdated:
+    """Move an order along its lifecycle; an illegal move or a lost race answers 409."""
+    order = orders.change_status(session, order_id, update.status, by=update.by or "api", note=update.note)
+    return StatusUpdated(status=order.status)
+
+
+@router.post("/order/{order_id}/undo", response_model=StatusUpdated)
+def undo_order_status(order_id: str, session: SessionDep) -> StatusUpdated:
+    """Revert the order's last status move (recorded in its history)."""
+    order = orders.undo_last_move(session, order_id, by="api")
+    return StatusUpdated(message="Last status change undone", status=order.status)
+
+
+@router.get("/orders", response_model=OrderPage)
+def read_orders(
+    session: SessionDep,
+    status_filter: Annotated[list[OrderStatus] | None, Query(alias="status")] = None,
+    day: Annotated[date | None, Query(description="Pickup day (the bakery's local date)")] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> OrderPage:
+    """Orders for staff, newest first, with contact data."""
+    page, total = order_views.list_orders(session, statuses=status_filter, due_day=day, limit=limit, offset=offset)
+    return OrderPage(orders=page, total=total, limit=limit, offset=offset)
+
+
+@router.get("/orders/{order_id}", response_model=OrderStaffView)
+def read_order_details(order_id: str, session: SessionDep) -> OrderStaffView:
+    """Everything about one order, for staff."""
+    return order_views.staff_view(session, order_id)

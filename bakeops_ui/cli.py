@@ -1,0 +1,66 @@
+"""The `bakeops` command."""
+
+import logging
+
+import typer
+
+from bakeops_ui.settings import get_settings
+
+cli = typer.Typer(help="BakeOps: a bakery order system (storefront, live board, REST API).", no_args_is_help=True)
+db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
+cli.add_typer(db_cli, name="db")
+
+
+@cli.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on"),
+    port: int = typer.Option(3000, help="Port for the UI and the REST API"),
+) -> None:
+    """Serve the storefront, the staff pages and the REST API on one port (migrates first)."""
+    from bakeops_ui.web import start
+
+    start(host=host, port=port)
+
+
+@cli.command()
+def api(
+    host: str = typer.Option("127.0.0.1"),
+    port: int = typer.Option(5000),
+    workers: int = typer.Option(1, min=1, help="uvicorn worker processes"),
+) -> None:
+    """Serve the REST API alone (no UI), with as many worker processes as you like."""
+    import uvicorn
+
+    from bakeops_ui.app import prepare
+
+    prepare(get_settings())
+    uvicorn.run("bakeops_ui.asgi:api", host=host, port=port, workers=workers, log_level="info")
+
+
+@db_cli.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every pending migration."""
+    from services.database import upgrade
+
+    upgrade(get_settings().database_url)
+    typer.echo("Database is up to date.")
+
+
+@cli.command("demo-data")
+def demo_data() -> None:
+    """Add the demo catalogue (breads, cakes, pastries) where those products are missing."""
+    from bakeops_ui.app import prepare
+    from services.database import session_scope
+    from services.demo import load_demo_catalogue
+
+    settings = get_settings().model_copy(update={"demo_data": False})
+    prepare(settings)
+    with session_scope() as session:
+        added = load_demo_catalogue(session, only_if_empty=False)
+    typer.echo(f"Added {added} demo products.")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    cli()

@@ -1,0 +1,48 @@
+"""All configuration, from BAKEOPS_* environment variables or a .env file."""
+
+from datetime import time
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from services.bakery import BakeryRules
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="BAKEOPS_", env_file=".env", extra="ignore")
+
+    env: Literal["development", "production", "test"] = "development"
+    database_url: str = Field("sqlite:///./bakeops.db", description="SQLAlchemy URL; SQLite or PostgreSQL")
+    amqp_url: str | None = Field(None, description="RabbitMQ URL; unset = in-process events")
+    exchange_prefix: str = Field("bakeops", description="Prefix of exchange and queue names")
+    bakery_name: str = "BakeOps Bakery"
+    timezone: str = "Europe/London"
+    opens: time = time(7, 0)
+    closes: time = time(18, 0)
+    open_days: str = Field("Mon,Tue,Wed,Thu,Fri,Sat,Sun", description="Days the bakery opens")
+    demo_data: bool = Field(True, description="Load the demo catalogue into an empty database on start")
+    secret_key: str = "dev-secret-change-me"
+    max_body_bytes: int = Field(64 * 1024, description="Larger request bodies get 413")
+
+    @field_validator("open_days")
+    @classmethod
+    def _known_days(cls, value: str) -> str:
+        days = [d.strip().title()[:3] for d in value.split(",") if d.strip()]
+        unknown = [d for d in days if d not in _WEEKDAYS]
+        if unknown:
+            raise ValueError(f"unknown day(s) {unknown}; use {', '.join(_WEEKDAYS)}")
+        return ",".join(days)
+
+    def bakery_rules(self) -> BakeryRules:
+        weekdays = frozenset(_WEEKDAYS.index(d) for d in self.open_days.split(","))
+        return BakeryRules(timezone=self.timezone, opens=self.opens, closes=self.closes, open_weekdays=weekdays)
+
+
+_WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,26 @@
+"""`bakeops serve`: one process serving the NiceGUI pages with the REST router on the same port."""
+
+from nicegui import app, ui
+
+from bakeops_ui.api import install_api
+from bakeops_ui.app import prepare
+from bakeops_ui.settings import Settings, get_settings
+from pages import register_pages
+
+
+def start(host: str = "127.0.0.1", port: int = 3000, settings: Settings | None = None) -> None:
+    settings = settings or get_settings()
+    prepare(settings)
+    # REST routes go on NiceGUI's own FastAPI app, before the pages, so both share one port.
+    install_api(app, max_body_bytes=settings.max_body_bytes)
+    register_pages(settings.bakery_name)
+    ui.run(
+        host=host,
+        port=port,
+        title=settings.bakery_name,
+        storage_secret=settings.secret_key,
+        reload=False,
+        show=False,
+        favicon="🥐",
+        show_welcome_message=False,
+    )

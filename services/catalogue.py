@@ -1,0 +1,69 @@
+"""The catalogue: what the bakery sells, at what price, and whether it can be ordered now."""
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from services.clock import utcnow
+from services.errors import Conflict, NotFound
+from services.models import Product
+from services.outbox import record_event
+from services.schemas import ProductCreate, ProductPublic, ProductUpdate
+
+
+def list_products(session: Session, *, include_retired: bool = False) -> list[Product]:
+    query = select(Product).order_by(Product.category, Product.name)
+    if not include_retired:
+        query = query.where(Product.active)
+    return list(session.exec(query))
+
+
+def get_product(session: Session, product_id: int) -> Product:
+    product = session.get(Product, product_id)
+    if product is None:
+        raise NotFound(f"Product {product_id} not found")
+    return product
+
+
+def add_product(session: Session, new: ProductCreate) -> Product:
+    _refuse_taken_name(session, new.name)
+    product = Product(**new.model_dump())
+    session.add(product)
+    session.flush()
+    _announce(session, "product.created", product)
+    _commit_or_conflict(session, new.name)
+    return product
+
+
+def update_product(session: Session, product_id: int, changes: ProductUpdate) -> Product:
+    product = get_product(session, product_id)
+    fields = changes.model_dump(exclude_unset=True)
+    if "name" in fields and fields["name"].lower() != product.name.lower():
+        _refuse_taken_name(session, fields["name"])
+    for name, value in fields.items():
+        setattr(product, name, value)
+    product.updated_at = utcnow()
+    session.add(product)
+    _announce(session, "product.updated", product)
+    _commit_or_conflict(session, product.name)
+    return product
+
+
+def _refuse_taken_name(session: Session, name: str) -> None:
+    taken = session.exec(select(Product.id).where(func.lower(Product.name) == name.lower())).first()
+    if taken is not None:
+        raise Conflict(f"A product named {name!r} already exists")
+
+
+def _commit_or_conflict(session: Session, name: str) -> None:
+    # Two admins adding the same name at once: the unique index decides, the loser gets 409.
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise Conflict(f"A product named {name!r} already exists") from None
+
+
+def _announce(session: Session, kind: str, product: Product) -> None:
+    payload = ProductPublic.model_validate(product).model_dump(mode="json")
+    record_event(session, kind, str(product.id), payload)

@@ -1,0 +1,134 @@
+"""Database tables. API shapes live in schemas.py; rules live in the service modules."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, Column, Numeric, String, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from services.clock import utcnow
+from services.sqltypes import AwareDateTime
+
+MONEY = Numeric(10, 2)
+
+
+def _timestamp(**kwargs: Any) -> Any:
+    return Field(default_factory=utcnow, sa_type=AwareDateTime, nullable=False, **kwargs)
+
+
+class Product(SQLModel, table=True):
+    __tablename__ = "products"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80, sa_column_kwargs={"unique": True}, nullable=False)
+    price: Decimal = Field(sa_type=MONEY, nullable=False)
+    category: str = Field(default="Other", max_length=40)
+    description: str = Field(default="", max_length=500)
+    available: bool = Field(default=True, description="False when staff switch it to sold out")
+    daily_limit: int | None = Field(default=None, description="Most that can be promised for one day")
+    lead_time_hours: int | None = Field(default=None, description="Hours of notice the bakers need")
+    active: bool = Field(default=True, description="False once retired from the catalogue")
+    created_at: datetime = _timestamp()
+    updated_at: datetime = _timestamp()
+
+
+class Order(SQLModel, table=True):
+    __tablename__ = "orders"
+    __table_args__ = (UniqueConstraint("ticket_day", "ticket_number", name="uq_orders_ticket"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    public_id: str = Field(max_length=32, unique=True, index=True, nullable=False)
+    ticket_day: date = Field(nullable=False)
+    ticket_number: int = Field(nullable=False)
+    due_day: date = Field(nullable=False, index=True, description="Bakery-local day it is baked for")
+    customer_name: str | None = Field(default=None, max_length=100)
+    phone: str | None = Field(default=None, max_length=30)
+    email: str | None = Field(default=None, max_length=254)
+    pickup_at: datetime | None = Field(default=None, sa_type=AwareDateTime, index=True)
+    notes: str | None = Field(default=None, max_length=1000)
+    status: str = Field(max_length=20, nullable=False, index=True)
+    total: Decimal = Field(sa_type=MONEY, nullable=False)
+    version: int = Field(default=1, nullable=False)
+    idempotency_key: str | None = Field(default=None, max_length=200, unique=True)
+    placed_by: str = Field(default="api", max_length=80)
+    late_since: datetime | None = Field(
+        default=None, sa_type=AwareDateTime, description="Set by the worker when pickup passed before Ready"
+    )
+    created_at: datetime = _timestamp(index=True)
+    updated_at: datetime = _timestamp()
+
+
+class OrderItem(SQLModel, table=True):
+    __tablename__ = "order_items"
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="orders.id", index=True, nullable=False)
+    product_id: int = Field(foreign_key="products.id", index=True, nullable=False)
+    product_name: str = Field(max_length=80, description="Name when ordered, kept if the product is renamed")
+    quantity: int = Field(nullable=False)
+    unit_price: Decimal = Field(sa_type=MONEY, nullable=False, description="Price when ordered")
+
+
+class OrderStatusChange(SQLModel, table=True):
+    __tablename__ = "order_status_changes"
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="orders.id", index=True, nullable=False)
+    from_status: str | None = Field(default=None, max_length=20)
+    to_status: str = Field(max_length=20, nullable=False)
+    at: datetime = _timestamp()
+    by: str = Field(default="api", max_length=80)
+    note: str | None = Field(default=None, max_length=500)
+    undoes_id: int | None = Field(
+        default=None, foreign_key="order_status_changes.id", description="Set on an undo: the move it reverts"
+    )
+
+
+class TicketCounter(SQLModel, table=True):
+    """One row per bakery day; bumped inside the order's transaction so numbers never repeat."""
+
+    __tablename__ = "ticket_counters"
+
+    day: date = Field(primary_key=True)
+    last_number: int = Field(default=0, nullable=False)
+
+
+class OutboxEvent(SQLModel, table=True):
+    """An event written in the same transaction as the change it announces (see ARCHITECTURE.md)."""
+
+    __tablename__ = "outbox_events"
+
+    seq: int | None = Field(default=None, primary_key=True)
+    event_id: str = Field(max_length=36, unique=True, nullable=False)
+    kind: str = Field(max_length=40, nullable=False)
+    subject: str = Field(max_length=64, nullable=False, description="Order public id or product id")
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = _timestamp()
+    published_at: datetime | None = Field(default=None, sa_type=AwareDateTime, index=True)
+    attempts: int = Field(default=0, nullable=False)
+
+
+class ProcessedEvent(SQLModel, table=True):
+    """Events a worker has finished; written in the worker's own transaction so redelivery is a no-op."""
+
+    __tablename__ = "processed_events"
+
+    event_id: str = Field(max_length=36, primary_key=True)
+    handled_at: datetime = _timestamp()
+
+
+class Notification(SQLModel, table=True):
+    """A message sent (or recorded) to a customer about their order."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (UniqueConstraint("event_id", name="uq_notifications_event"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: str = Field(max_length=36, nullable=False)
+    order_public_id: str = Field(max_length=32, index=True, nullable=False)
+    channel: str = Field(max_length=20, nullable=False)
+    recipient: str = Field(default="", max_length=254, sa_type=String(254))
+    subject: str = Field(max_length=200)
+    body: str = Field(max_length=2000)
+    created_at: datetime = _timestamp()

@@ -1,0 +1,116 @@
+"""Read side of orders: the customer's public view, the staff view and the staff listing."""
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from services.models import Order, OrderItem, OrderStatusChange
+from services.order_status import OrderStatus
+from services.orders import get_order
+from services.schemas import (
+    HistoryEntry,
+    OrderItemPublic,
+    OrderPublic,
+    OrderStaffView,
+    StaffHistoryEntry,
+)
+
+
+def public_view(session: Session, public_id: str) -> OrderPublic:
+    order = get_order(session, public_id)
+    items, history = _details(session, [order.id])
+    return _public(order, items[order.id], history[order.id])
+
+
+def staff_view(session: Session, public_id: str) -> OrderStaffView:
+    order = get_order(session, public_id)
+    return staff_views(session, [order])[0]
+
+
+def staff_views(session: Session, orders: list[Order]) -> list[OrderStaffView]:
+    """Views for many orders with two extra queries in all, not two per order."""
+    items, history = _details(session, [o.id for o in orders])
+    return [_staff(o, items[o.id], history[o.id]) for o in orders]
+
+
+def list_orders(
+    session: Session,
+    *,
+    statuses: list[OrderStatus] | None = None,
+    due_day: date | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[OrderStaffView], int]:
+    """Newest first, filtered by status and the day the order is due; returns (page, total)."""
+    query = select(Order)
+    if statuses:
+        query = query.where(Order.status.in_([s.value for s in statuses]))
+    if due_day is not None:
+        query = query.where(Order.due_day == due_day)
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    page = list(session.exec(query.order_by(Order.created_at.desc(), Order.id.desc()).limit(limit).offset(offset)))
+    return staff_views(session, page), total
+
+
+def _details(session: Session, order_ids: list[int]) -> tuple[dict, dict]:
+    items: dict[int, list[OrderItem]] = defaultdict(list)
+    history: dict[int, list[OrderStatusChange]] = defaultdict(list)
+    if order_ids:
+        for item in session.exec(select(OrderItem).where(OrderItem.order_id.in_(order_ids)).order_by(OrderItem.id)):
+            items[item.order_id].append(item)
+        changes = select(OrderStatusChange).where(OrderStatusChange.order_id.in_(order_ids))
+        for change in session.exec(changes.order_by(OrderStatusChange.id)):
+            history[change.order_id].append(change)
+    return items, history
+
+
+def _item_views(items: list[OrderItem]) -> list[OrderItemPublic]:
+    return [
+        OrderItemPublic(
+            product_id=i.product_id,
+            name=i.product_name,
+            quantity=i.quantity,
+            unit_price=i.unit_price,
+            line_total=i.unit_price * i.quantity,
+        )
+        for i in items
+    ]
+
+
+def _common(order: Order, items: list[OrderItem]) -> dict:
+    return {
+        "order_id": order.public_id,
+        "ticket_number": order.ticket_number,
+        "status": order.status,
+        "items": _item_views(items),
+        "total": order.total,
+        "pickup_at": order.pickup_at,
+        "placed_at": order.created_at,
+        "late": order.late_since is not None,
+    }
+
+
+def _public(order: Order, items: list[OrderItem], history: list[OrderStatusChange]) -> OrderPublic:
+    entries = [HistoryEntry(status=c.to_status, from_status=c.from_status, at=c.at) for c in history]
+    return OrderPublic(**_common(order, items), history=entries)
+
+
+def _staff(order: Order, items: list[OrderItem], history: list[OrderStatusChange]) -> OrderStaffView:
+    entries = [
+        StaffHistoryEntry(
+            status=c.to_status, from_status=c.from_status, at=c.at, by=c.by, note=c.note, undo=c.undoes_id is not None
+        )
+        for c in history
+    ]
+    return OrderStaffView(
+        **_common(order, items),
+        customer_name=order.customer_name,
+        phone=order.phone,
+        email=order.email,
+        notes=order.notes,
+        due_day=order.due_day,
+        version=order.version,
+        history=entries,
+    )

@@ -1,0 +1,236 @@
+"""Placing orders and moving them through their lifecycle.
+
+Every change is one transaction: the order, its history row and its outbox event commit together.
+"""
+
+import secrets
+from collections import Counter
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from services import bakery
+from services.clock import utcnow
+from services.errors import Conflict, NotFound
+from services.models import Order, OrderItem, OrderStatusChange, Product, TicketCounter
+from services.order_status import OrderStatus, check_move, next_status
+from services.outbox import record_event
+from services.schemas import OrderRequest
+
+
+def place_order(
+    session: Session, request: OrderRequest, *, idempotency_key: str | None = None, placed_by: str = "api"
+) -> tuple[Order, bool]:
+    """Create an order; returns (order, created). A known idempotency key returns the first order."""
+    if idempotency_key and (earlier := _order_for_key(session, idempotency_key)):
+        return earlier, False
+    rules = bakery.rules()
+    now = utcnow()
+    wanted = Counter()
+    for line in request.lines():
+        wanted[line.product_id] += line.quantity
+    products = _orderable_products(session, wanted)
+    if request.pickup_at is not None:
+        lead = max((p.lead_time_hours or 0 for p in products.values()), default=0)
+        rules.check_pickup(request.pickup_at, earliest=now + timedelta(hours=lead))
+    due_day = rules.day_of(request.pickup_at or now)
+    _check_daily_limits(session, products, wanted, due_day)
+
+    ticket_day = rules.day_of(now)
+    order = Order(
+        public_id=secrets.token_urlsafe(12),
+        ticket_day=ticket_day,
+        ticket_number=_next_ticket_number(session, ticket_day),
+        due_day=due_day,
+        customer_name=request.customer_name,
+        phone=request.phone,
+        email=str(request.email) if request.email else None,
+        pickup_at=request.pickup_at,
+        notes=request.notes or None,
+        status=OrderStatus.PLACED,
+        total=sum((products[pid].price * qty for pid, qty in wanted.items()), Decimal("0.00")),
+        idempotency_key=idempotency_key,
+        placed_by=placed_by,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(order)
+    session.flush()
+    for pid, qty in wanted.items():
+        product = products[pid]
+        session.add(
+            OrderItem(
+                order_id=order.id, product_id=pid, product_name=product.name, quantity=qty, unit_price=product.price
+            )
+        )
+    session.add(OrderStatusChange(order_id=order.id, to_status=OrderStatus.PLACED, at=now, by=placed_by))
+    record_event(session, "order.placed", order.public_id, _event_payload(order, None, placed_by))
+    try:
+        session.commit()
+    except IntegrityError:
+        # The same idempotency key raced us and won: hand back its order, create nothing.
+        session.rollback()
+        if idempotency_key and (earlier := _order_for_key(session, idempotency_key)):
+            return earlier, False
+        raise
+    return order, True
+
+
+def get_order(session: Session, public_id: str) -> Order:
+    order = session.exec(select(Order).where(Order.public_id == public_id)).first()
+    if order is None:
+        raise NotFound(f"Order {public_id!r} not found")
+    return order
+
+
+def change_status(
+    session: Session,
+    public_id: str,
+    target: OrderStatus,
+    *,
+    by: str = "api",
+    note: str | None = None,
+    expected_version: int | None = None,
+) -> Order:
+    """Move an order to `target` if the lifecycle allows it and nobody moved it meanwhile."""
+    order = get_order(session, public_id)
+    _check_version(order, expected_version)
+    check_move(OrderStatus(order.status), target)
+    return _move(session, order, target, by=by, note=note)
+
+
+def advance_order(session: Session, public_id: str, *, by: str, expected_version: int | None = None) -> Order:
+    """The board's one click: the usual next step (Ready goes to Picked Up)."""
+    order = get_order(session, public_id)
+    _check_version(order, expected_version)
+    target = next_status(OrderStatus(order.status))
+    if target is None:
+        raise Conflict(f"Order is {order.status!r}; there is no next step")
+    return _move(session, order, target, by=by, note=None)
+
+
+def cancel_order(
+    session: Session, public_id: str, *, reason: str | None, by: str, expected_version: int | None = None
+) -> Order:
+    return change_status(
+        session, public_id, OrderStatus.CANCELLED, by=by, note=reason, expected_version=expected_version
+    )
+
+
+def undo_last_move(session: Session, public_id: str, *, by: str, expected_version: int | None = None) -> Order:
+    """Revert the latest move that is still in effect, recorded as a change of its own."""
+    order = get_order(session, public_id)
+    _check_version(order, expected_version)
+    changes = list(
+        session.exec(
+            select(OrderStatusChange).where(OrderStatusChange.order_id == order.id).order_by(OrderStatusChange.id)
+        )
+    )
+    undone = {c.undoes_id for c in changes if c.undoes_id is not None}
+    moves = [c for c in changes if c.from_status is not None and c.undoes_id is None and c.id not in undone]
+    if not moves or moves[-1].to_status != order.status:
+        raise Conflict("There is no move to undo on this order")
+    last = moves[-1]
+    return _move(session, order, OrderStatus(last.from_status), by=by, note="Undo", undoes=last.id)
+
+
+def _move(
+    session: Session, order: Order, target: OrderStatus, *, by: str, note: str | None, undoes: int | None = None
+) -> Order:
+    now = utcnow()
+    before = OrderStatus(order.status)
+    # Compare-and-set on the version: of two clicks at once exactly one changes the row.
+    result = session.execute(
+        update(Order)
+        .where(Order.id == order.id, Order.version == order.version)
+        .values(status=target, version=order.version + 1, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        session.rollback()
+        raise Conflict("This order was just changed by someone else; reload it and try again")
+    session.add(
+        OrderStatusChange(
+            order_id=order.id, from_status=before, to_status=target, at=now, by=by, note=note, undoes_id=undoes
+        )
+    )
+    order.status, order.version, order.updated_at = target, order.version + 1, now
+    kind = "order.cancelled" if target == OrderStatus.CANCELLED else "order.status_changed"
+    payload = _event_payload(order, before, by) | {"undo": undoes is not None, "note": note}
+    record_event(session, kind, order.public_id, payload)
+    session.commit()
+    return order
+
+
+def _check_version(order: Order, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != order.version:
+        raise Conflict("This order was just changed by someone else; reload it and try again")
+
+
+def _event_payload(order: Order, before: OrderStatus | None, by: str) -> dict:
+    return {
+        "order_id": order.public_id,
+        "ticket_number": order.ticket_number,
+        "from_status": before.value if before else None,
+        "status": OrderStatus(order.status).value,
+        "due_day": order.due_day.isoformat(),
+        "version": order.version,
+        "by": by,
+        "at": utcnow().isoformat(),
+    }
+
+
+def _order_for_key(session: Session, key: str) -> Order | None:
+    return session.exec(select(Order).where(Order.idempotency_key == key)).first()
+
+
+def _orderable_products(session: Session, wanted: Counter) -> dict[int, Product]:
+    products = {p.id: p for p in session.exec(select(Product).where(Product.id.in_(wanted)))}
+    for pid in wanted:
+        product = products.get(pid)
+        if product is None:
+            raise NotFound(f"Product {pid} not found")
+        if not product.active:
+            raise Conflict(f"{product.name} is no longer sold")
+        if not product.available:
+            raise Conflict(f"{product.name} is sold out")
+    return products
+
+
+def _check_daily_limits(session: Session, products: dict[int, Product], wanted: Counter, day: date) -> None:
+    limited = [pid for pid, p in products.items() if p.daily_limit is not None]
+    if not limited:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        # Lock the limited products so two orders cannot both take the last cake.
+        session.exec(select(Product.id).where(Product.id.in_(limited)).with_for_update())
+    promised = dict(
+        session.exec(
+            select(OrderItem.product_id, func.sum(OrderItem.quantity))
+            .join(Order, Order.id == OrderItem.order_id)
+            .where(OrderItem.product_id.in_(limited), Order.due_day == day, Order.status != OrderStatus.CANCELLED)
+            .group_by(OrderItem.product_id)
+        ).all()
+    )
+    for pid in limited:
+        product = products[pid]
+        left = product.daily_limit - (promised.get(pid) or 0)
+        if wanted[pid] > left:
+            raise Conflict(f"{product.name} is sold out for {day:%a %d %b}: {max(left, 0)} left")
+
+
+def _next_ticket_number(session: Session, day: date) -> int:
+    """Bump the day's counter inside this transaction (its row lock orders concurrent orders)."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(TicketCounter)
+        .values(day=day, last_number=1)
+        .on_conflict_do_update(index_elements=["day"], set_={"last_number": TicketCounter.last_number + 1})
+        .returning(TicketCounter.last_number)
+    )
+    return session.execute(statement).scalar_one()

@@ -1,0 +1,45 @@
+"""Outbox: an event row written in the same transaction as the change it announces.
+
+After the commit, listeners (the relay) are woken so the event goes out at once; a sweep
+picks up anything a crash or a broker outage left behind.
+"""
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from services.models import OutboxEvent
+
+_PENDING = "bakeops_outbox_pending"
+_listeners: list[Callable[[], None]] = []
+
+
+def record_event(session: Session, kind: str, subject: str, payload: dict[str, Any]) -> OutboxEvent:
+    row = OutboxEvent(event_id=str(uuid.uuid4()), kind=kind, subject=subject, payload=payload)
+    session.add(row)
+    session.info[_PENDING] = True
+    return row
+
+
+def on_events_committed(listener: Callable[[], None]) -> None:
+    """Call `listener` (cheap, non-blocking) after each commit that wrote events."""
+    _listeners.append(listener)
+
+
+def clear_listeners() -> None:
+    _listeners.clear()
+
+
+@event.listens_for(Session, "after_commit")
+def _wake_listeners(session: Session) -> None:
+    if session.info.pop(_PENDING, False):
+        for listener in list(_listeners):
+            listener()
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_pending(session: Session) -> None:
+    session.info.pop(_PENDING, None)

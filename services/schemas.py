@@ -1,0 +1,181 @@
+"""Shapes of what comes in and goes out: the REST contract and what pages read."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Self
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    PlainSerializer,
+    StrictInt,
+    StringConstraints,
+    model_validator,
+)
+
+from services.order_status import OrderStatus
+
+# Decimal inside, a JSON number on the wire (pydantic would send a string otherwise).
+Money = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
+Price = Annotated[Decimal, Field(gt=0, le=100_000, max_digits=8, decimal_places=2)]
+ProductName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+Category = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+Quantity = Annotated[StrictInt, Field(ge=1, le=1000)]
+ProductId = Annotated[StrictInt, Field(ge=1)]
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()./-]{6,30}$")]
+CustomerName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)]
+ShortNote = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+StaffName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+
+
+class Incoming(BaseModel):
+    # A misspelt field is an error, not a silently ignored wish.
+    model_config = ConfigDict(extra="forbid")
+
+
+class ProductCreate(Incoming):
+    name: ProductName
+    price: Price
+    category: Category = "Other"
+    description: Description = ""
+    available: bool = True
+    daily_limit: Annotated[StrictInt, Field(ge=1, le=100_000)] | None = None
+    lead_time_hours: Annotated[StrictInt, Field(ge=0, le=24 * 30)] | None = None
+
+
+class ProductUpdate(Incoming):
+    name: ProductName | None = None
+    price: Price | None = None
+    category: Category | None = None
+    description: Description | None = None
+    available: bool | None = None
+    daily_limit: Annotated[StrictInt, Field(ge=1, le=100_000)] | None = None
+    lead_time_hours: Annotated[StrictInt, Field(ge=0, le=24 * 30)] | None = None
+    active: bool | None = None
+
+
+class ProductPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    price: Money
+    category: str
+    description: str
+    available: bool
+    daily_limit: int | None
+    lead_time_hours: int | None
+    active: bool
+
+
+class ProductAdded(BaseModel):
+    message: str = "Product added successfully"
+    id: int
+
+
+class OrderLine(Incoming):
+    product_id: ProductId
+    quantity: Quantity = 1
+
+
+class OrderRequest(Incoming):
+    """Either the seed's one-product body `{"product_id": 1}` or a full basket in `items`."""
+
+    product_id: ProductId | None = None
+    quantity: Quantity | None = None
+    items: Annotated[list[OrderLine], Field(min_length=1, max_length=50)] | None = None
+    customer_name: CustomerName | None = None
+    phone: Phone | None = None
+    email: EmailStr | None = None
+    pickup_at: AwareDatetime | None = None
+    notes: Notes | None = None
+
+    @model_validator(mode="after")
+    def _one_way_of_naming_items(self) -> Self:
+        if self.items is None and self.product_id is None:
+            raise ValueError("Give either product_id (and quantity) or items")
+        if self.items is not None and (self.product_id is not None or self.quantity is not None):
+            raise ValueError("Give either product_id (and quantity) or items, not both")
+        return self
+
+    def lines(self) -> list[OrderLine]:
+        if self.items is not None:
+            return self.items
+        assert self.product_id is not None
+        return [OrderLine(product_id=self.product_id, quantity=self.quantity or 1)]
+
+
+class OrderPlaced(BaseModel):
+    order_id: str
+    status: OrderStatus
+    ticket_number: int
+    total: Money
+
+
+class StatusUpdate(Incoming):
+    status: OrderStatus
+    note: ShortNote | None = None
+    by: StaffName | None = None
+
+
+class StatusUpdated(BaseModel):
+    message: str = "Order status updated successfully"
+    status: OrderStatus
+
+
+class OrderItemPublic(BaseModel):
+    product_id: int
+    name: str
+    quantity: int
+    unit_price: Money
+    line_total: Money
+
+
+class HistoryEntry(BaseModel):
+    status: OrderStatus
+    from_status: OrderStatus | None
+    at: datetime
+
+
+class StaffHistoryEntry(HistoryEntry):
+    by: str
+    note: str | None
+    undo: bool
+
+
+class OrderPublic(BaseModel):
+    """What a customer or a script may see with only the order code: no contact data."""
+
+    order_id: str
+    ticket_number: int
+    status: OrderStatus
+    items: list[OrderItemPublic]
+    total: Money
+    pickup_at: datetime | None
+    placed_at: datetime
+    late: bool
+    history: list[HistoryEntry]
+
+
+class OrderStaffView(OrderPublic):
+    """Everything staff need at the counter, including how to reach the customer."""
+
+    customer_name: str | None
+    phone: str | None
+    email: str | None
+    notes: str | None
+    due_day: date
+    version: int
+    history: list[StaffHistoryEntry]  # type: ignore[assignment]
+
+
+class OrderPage(BaseModel):
+    orders: list[OrderStaffView]
+    total: int
+    limit: int
+    offset: int

@@ -1,0 +1,114 @@
+"""Shared fixtures: every database test runs on SQLite and on this machine's real PostgreSQL.
+
+PostgreSQL gets a throwaway database per test run (dropped at the end), so runs never collide;
+when it cannot be reached the tests fail, they never skip.
+"""
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from datetime import datetime, time, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, SQLModel, select
+
+from bakeops_ui.app import create_api
+from bakeops_ui.settings import Settings
+from services import bakery
+from services.bakery import BakeryRules
+from services.database import make_engine, session_scope, upgrade, use_engine
+from services.demo import load_demo_catalogue
+from services.models import Product
+
+PG_SERVER = os.environ.get("BAKEOPS_TEST_POSTGRES", "postgresql+psycopg2://postgres@127.0.0.1:5432")
+TEST_RULES = BakeryRules(timezone="Europe/London", opens=time(7, 0), closes=time(18, 0))
+
+
+@pytest.fixture(scope="session")
+def pg_database_url() -> Iterator[str]:
+    name = f"bakeops_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(f"{PG_SERVER}/postgres", isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as error:
+        pytest.fail(f"PostgreSQL is not reachable at {PG_SERVER}: {error}", pytrace=False)
+    url = f"{PG_SERVER}/{name}"
+    upgrade(url)
+    yield url
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("template") / "bakeops.db"
+    upgrade(f"sqlite:///{path}")
+    return str(path)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
+    """A migrated, empty database: a fresh SQLite file, or the run's PostgreSQL database emptied."""
+    if request.param == "sqlite":
+        path = tmp_path / "bakeops.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
+    url = request.getfixturevalue("pg_database_url")
+    _empty_postgres(url)
+    return url
+
+
+def _empty_postgres(url: str) -> None:
+    engine = create_engine(url)
+    tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Engine]:
+    """Points the services at the test database with fixed opening hours (07:00-18:00 London)."""
+    engine = make_engine(database_url)
+    use_engine(engine)
+    bakery.configure(TEST_RULES)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(db: Engine) -> Iterator[Session]:
+    with session_scope() as session:
+        yield session
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(_env_file=None, database_url=database_url, demo_data=False, env="test")
+
+
+@pytest.fixture
+def api(db: Engine, settings: Settings) -> Iterator[TestClient]:
+    """A client for the REST API (the same routers `bakeops serve` mounts)."""
+    with TestClient(create_api(settings)) as client:
+        yield client
+
+
+@pytest.fixture
+def demo_catalogue(db: Engine) -> dict[str, Product]:
+    """The demo products by name."""
+    with session_scope() as session:
+        load_demo_catalogue(session)
+        return {p.name: p for p in session.exec(select(Product))}
+
+
+def open_pickup_time(days_ahead: int = 3, hour: int = 12) -> datetime:
+    """A pickup time when the test bakery is open, far enough ahead for any lead time in the demo."""
+    day = datetime.now(TEST_RULES.zone).date() + timedelta(days=days_ahead)
+    return datetime.combine(day, time(hour, 0), tzinfo=TEST_RULES.zone)

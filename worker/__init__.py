@@ -1,0 +1,1 @@
+"""The background worker: consumes order events, does the slow work, fans refreshes out."""
