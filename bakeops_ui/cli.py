@@ -37,6 +37,27 @@ def api(
     uvicorn.run("bakeops_ui.asgi:api", host=host, port=port, workers=workers, log_level="info")
 
 
+@cli.command()
+def worker() -> None:
+    """Handle order events from RabbitMQ (needs BAKEOPS_AMQP_URL); run as many as you like."""
+    from bakeops_ui.app import prepare
+    from bakeops_ui.pipeline import email_notifier, topology_for
+    from worker.runner import run_worker
+
+    settings = get_settings()
+    if not settings.amqp_url:
+        typer.echo("bakeops worker needs BAKEOPS_AMQP_URL; without it `bakeops serve` handles events itself.")
+        raise typer.Exit(2)
+    prepare(settings.model_copy(update={"demo_data": False}))
+    run_worker(
+        settings.amqp_url,
+        topology_for(settings),
+        email=email_notifier(settings),
+        prefetch=settings.worker_prefetch,
+        lateness_seconds=settings.lateness_check_seconds,
+    )
+
+
 @db_cli.command("upgrade")
 def db_upgrade() -> None:
     """Apply every pending migration."""
@@ -62,5 +83,6 @@ def demo_data() -> None:
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    for noisy in ("alembic", "pika"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     cli()

@@ -25,6 +25,12 @@ class Settings(BaseSettings):
     demo_data: bool = Field(True, description="Load the demo catalogue into an empty database on start")
     secret_key: str = "dev-secret-change-me"
     max_body_bytes: int = Field(64 * 1024, description="Larger request bodies get 413")
+    smtp_url: str | None = Field(None, description="smtp://user:pass@host:port for real email; unset = log only")
+    smtp_sender: str = "orders@bakeops.local"
+    worker_prefetch: int = Field(8, ge=1, le=256, description="Events a worker handles at once")
+    worker_max_attempts: int = Field(5, ge=1, le=50, description="Tries before an event goes to the DLQ")
+    relay_sweep_seconds: float = Field(1.0, gt=0, description="How often unsent outbox rows are swept")
+    lateness_check_seconds: float = Field(30.0, gt=0, description="How often late orders are looked for")
 
     @field_validator("open_days")
     @classmethod

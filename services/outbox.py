@@ -24,13 +24,10 @@ def record_event(session: Session, kind: str, subject: str, payload: dict[str, A
     return row
 
 
-def on_events_committed(listener: Callable[[], None]) -> None:
-    """Call `listener` (cheap, non-blocking) after each commit that wrote events."""
+def on_events_committed(listener: Callable[[], None]) -> Callable[[], None]:
+    """Call `listener` (cheap, non-blocking) after each commit that wrote events; returns an unsubscribe."""
     _listeners.append(listener)
-
-
-def clear_listeners() -> None:
-    _listeners.clear()
+    return lambda: _listeners.remove(listener) if listener in _listeners else None
 
 
 @event.listens_for(Session, "after_commit")

@@ -1,0 +1,24 @@
+"""Live events the pages subscribe to. The bridge emits them on NiceGUI's event loop, never from another thread."""
+
+from nicegui import Event
+
+from services.events import Refresh
+
+order_changed: Event[Refresh] = Event()  # an order was placed, moved, cancelled or became late
+catalogue_changed: Event[Refresh] = Event()  # a product was added or changed
+connection_changed: Event[bool] = Event()  # the live feed to the broker came up (True) or went down
+
+connection = {"live": False}
+
+
+def deliver(refresh: Refresh) -> None:
+    """Called on the event loop for every refresh that reaches this UI server."""
+    if refresh.kind.startswith("order."):
+        order_changed.emit(refresh)
+    elif refresh.kind.startswith("product."):
+        catalogue_changed.emit(refresh)
+
+
+def set_connected(live: bool) -> None:
+    connection["live"] = live
+    connection_changed.emit(live)

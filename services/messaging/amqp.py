@@ -1,0 +1,214 @@
+"""RabbitMQ plumbing shared by the relay, the worker and the live bridge (pika, blocking API).
+
+Topology for prefix P:
+  P.events   topic exchange (durable)  -> P.worker quorum queue (durable, delivery limit, DLX P.dead)
+  P.dead     fanout exchange (durable) -> P.worker.dead queue: messages that kept failing
+  P.refresh  fanout exchange (durable) -> one exclusive queue per `bakeops serve` process
+"""
+
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pika
+from pika.adapters.blocking_connection import BlockingChannel
+from pika.exceptions import AMQPError
+
+from services.events import Event, Refresh
+
+log = logging.getLogger("bakeops.amqp")
+
+PERSISTENT = pika.DeliveryMode.Persistent
+TRANSIENT = pika.DeliveryMode.Transient
+
+
+def connection_parameters(url: str) -> pika.URLParameters:
+    params = pika.URLParameters(url)
+    params.heartbeat = 30
+    params.blocked_connection_timeout = 30
+    params.socket_timeout = 5
+    params.connection_attempts = 1
+    return params
+
+
+@dataclass(frozen=True)
+class Topology:
+    prefix: str = "bakeops"
+    max_attempts: int = 5
+
+    @property
+    def events_exchange(self) -> str:
+        return f"{self.prefix}.events"
+
+    @property
+    def refresh_exchange(self) -> str:
+        return f"{self.prefix}.refresh"
+
+    @property
+    def dead_exchange(self) -> str:
+        return f"{self.prefix}.dead"
+
+    @property
+    def worker_queue(self) -> str:
+        return f"{self.prefix}.worker"
+
+    @property
+    def dead_queue(self) -> str:
+        return f"{self.prefix}.worker.dead"
+
+    def declare_events(self, channel: BlockingChannel) -> None:
+        """Exchange, worker queue and dead-letter queue: declared by publishers too, so nothing is unroutable."""
+        channel.exchange_declare(self.events_exchange, exchange_type="topic", durable=True)
+        channel.exchange_declare(self.dead_exchange, exchange_type="fanout", durable=True)
+        channel.queue_declare(self.dead_queue, durable=True, arguments={"x-queue-type": "quorum"})
+        channel.queue_bind(self.dead_queue, self.dead_exchange)
+        channel.queue_declare(
+            self.worker_queue,
+            durable=True,
+            arguments={
+                "x-queue-type": "quorum",
+                # The broker counts deliveries (also those to a worker that crashed) and dead-letters
+                # a message once it has been tried max_attempts times.
+                "x-delivery-limit": self.max_attempts - 1,
+                "x-dead-letter-exchange": self.dead_exchange,
+            },
+        )
+        channel.queue_bind(self.worker_queue, self.events_exchange, routing_key="#")
+
+    def declare_refresh(self, channel: BlockingChannel) -> None:
+        channel.exchange_declare(self.refresh_exchange, exchange_type="fanout", durable=True)
+
+
+class AmqpPublisher:
+    """Publishes events (persistent, confirmed, mandatory) and refreshes. Use from one thread only."""
+
+    def __init__(self, url: str, topology: Topology) -> None:
+        self.url = url
+        self.topology = topology
+        self._connection: pika.BlockingConnection | None = None
+        self._channel: BlockingChannel | None = None
+
+    def publish_events(self, events: list[Event]) -> None:
+        def publish(channel: BlockingChannel) -> None:
+            for event in events:
+                channel.basic_publish(
+                    self.topology.events_exchange,
+                    routing_key=event.kind,
+                    body=event.to_json(),
+                    properties=pika.BasicProperties(
+                        delivery_mode=PERSISTENT,
+                        content_type="application/json",
+                        message_id=event.event_id,
+                        type=event.kind,
+                    ),
+                    mandatory=True,
+                )
+
+        self._with_channel(publish)
+
+    def publish_refresh(self, refresh: Refresh) -> None:
+        def publish(channel: BlockingChannel) -> None:
+            # A refresh is only useful now: transient, and fine to drop when no UI server listens.
+            channel.basic_publish(
+                self.topology.refresh_exchange,
+                routing_key="",
+                body=refresh.to_json(),
+                properties=pika.BasicProperties(delivery_mode=TRANSIENT, content_type="application/json"),
+            )
+
+        self._with_channel(publish)
+
+    def keep_alive(self) -> None:
+        """Answer heartbeats while idle so the broker does not drop the connection."""
+        if self._connection is not None and self._connection.is_open:
+            try:
+                self._connection.process_data_events(time_limit=0)
+            except AMQPError:
+                self.close()
+
+    def close(self) -> None:
+        connection, self._connection, self._channel = self._connection, None, None
+        if connection is not None and connection.is_open:
+            with contextlib.suppress(AMQPError):
+                connection.close()
+
+    def _with_channel(self, action: Callable[[BlockingChannel], None]) -> None:
+        was_connected = self._channel is not None and self._channel.is_open
+        try:
+            action(self._open())
+        except (AMQPError, OSError):
+            self.close()
+            if not was_connected:
+                raise
+            # The old connection had gone stale (broker restart): one more try on a fresh one.
+            action(self._open())
+
+    def _open(self) -> BlockingChannel:
+        if self._channel is None or not self._channel.is_open:
+            self.close()
+            self._connection = pika.BlockingConnection(connection_parameters(self.url))
+            channel = self._connection.channel()
+            channel.confirm_delivery()
+            self.topology.declare_events(channel)
+            self.topology.declare_refresh(channel)
+            self._channel = channel
+        return self._channel
+
+
+class ReconnectingConsumer:
+    """Runs a consumer on its own thread and connection; reconnects with backoff when the broker goes away.
+
+    `setup(connection, channel)` declares what it needs and starts consuming; `on_state(connected)`
+    reports the connection state (for the UI's live indicator and for health checks).
+    """
+
+    def __init__(
+        self,
+        url: str,
+        name: str,
+        setup: Callable[[pika.BlockingConnection, BlockingChannel], None],
+        on_state: Callable[[bool], None] = lambda connected: None,
+    ) -> None:
+        self.url = url
+        self.name = name
+        self.setup = setup
+        self.on_state = on_state
+        self.connected = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self.run, name=name, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def run(self) -> None:
+        backoff = 0.5
+        while not self._stop.is_set():
+            connection = None
+            try:
+                connection = pika.BlockingConnection(connection_parameters(self.url))
+                self.setup(connection, connection.channel())
+                self._set_state(True)
+                backoff = 0.5
+                while not self._stop.is_set():
+                    connection.process_data_events(time_limit=0.2)
+            except (AMQPError, OSError) as error:
+                self._set_state(False)
+                log.warning("%s: broker connection lost (%s); reconnecting in %.1fs", self.name, error, backoff)
+                self._stop.wait(backoff)
+                backoff = min(backoff * 2, 10.0)
+            finally:
+                if connection is not None and connection.is_open:
+                    with contextlib.suppress(AMQPError):
+                        connection.close()
+        self._set_state(False)
+
+    def _set_state(self, connected: bool) -> None:
+        if connected != self.connected:
+            self.connected = connected
+            self.on_state(connected)
