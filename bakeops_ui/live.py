@@ -29,6 +29,10 @@ class LiveStats:
         self.last_event_id = refresh.event_id
         self.latencies.append((utcnow() - refresh.committed_at).total_seconds())
 
+    def reset_latencies(self) -> dict:
+        self.latencies.clear()
+        return {"reset": True}
+
     def summary(self) -> dict:
         samples = sorted(self.latencies)
 

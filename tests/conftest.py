@@ -60,11 +60,11 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
         return f"sqlite:///{path}"
     url = request.getfixturevalue("pg_database_url")
-    _empty_postgres(url)
+    empty_postgres(url)
     return url
 
 
-def _empty_postgres(url: str) -> None:
+def empty_postgres(url: str) -> None:
     engine = create_engine(url)
     tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
     with engine.begin() as connection:

@@ -1,0 +1,97 @@
+"""Starting the real `bakeops serve` and `bakeops worker` commands as child processes for tests."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+BAKEOPS = str(Path(sys.executable).with_name("bakeops"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Process:
+    """One bakeops command with its log in a file, stopped (or killed) by the test."""
+
+    def __init__(self, args: list[str], env: dict[str, str], log_path: Path, cwd: Path) -> None:
+        self.args = args
+        self.log_path = log_path
+        self.log = log_path.open("ab")
+        # NiceGUI behaves differently under pytest (it looks for PYTEST_CURRENT_TEST): hide the test run.
+        inherited = {k: v for k, v in os.environ.items() if not k.startswith(("BAKEOPS_", "PYTEST_", "NICEGUI_"))}
+        full_env = inherited | env
+        self.popen = subprocess.Popen([BAKEOPS, *args], env=full_env, cwd=cwd, stdout=self.log,
+                                      stderr=subprocess.STDOUT)
+
+    def output(self) -> str:
+        self.log.flush()
+        return self.log_path.read_text(errors="replace")
+
+    def wait_for_log(self, text: str, timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.output():
+            if self.popen.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"{self.args[0]} never logged {text!r}:\n{self.output()[-3000:]}")
+            time.sleep(0.05)
+
+    def kill(self) -> None:
+        """SIGKILL: no clean-up, no acks, as in a crash."""
+        self.popen.send_signal(signal.SIGKILL)
+        self.popen.wait(10)
+
+    def stop(self) -> None:
+        if self.popen.poll() is None:
+            self.popen.terminate()
+            try:
+                self.popen.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self.log.close()
+
+
+class Server(Process):
+    def __init__(self, env: dict[str, str], log_path: Path, cwd: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        super().__init__(["serve", "--port", str(self.port)], env, log_path, cwd)
+        self.client = httpx.Client(base_url=self.url, timeout=10)
+        self._wait_until_up()
+
+    def _wait_until_up(self, timeout: float = 40.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.popen.poll() is not None:
+                raise AssertionError(f"bakeops serve exited:\n{self.output()[-3000:]}")
+            try:
+                if self.client.get("/health").status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+        raise AssertionError(f"bakeops serve did not answer in {timeout}s:\n{self.output()[-3000:]}")
+
+    def live_stats(self) -> dict:
+        return self.client.get("/live/stats").json()
+
+    def stop(self) -> None:
+        self.client.close()
+        super().stop()
+
+
+def wait_until(condition, timeout: float = 20.0, interval: float = 0.05, message: str = "condition"):
+    """Poll `condition` until it returns something truthy; fail with `message` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {message}")
