@@ -18,6 +18,7 @@ class Settings(BaseSettings):
     amqp_url: str | None = Field(None, description="RabbitMQ URL; unset = in-process events")
     exchange_prefix: str = Field("bakeops", description="Prefix of exchange and queue names")
     bakery_name: str = "BakeOps Bakery"
+    currency: str = Field("£", max_length=4, description="Symbol shown before prices")
     timezone: str = "Europe/London"
     opens: time = time(7, 0)
     closes: time = time(18, 0)

@@ -23,7 +23,7 @@ def start(host: str = "127.0.0.1", port: int = 3000, settings: Settings | None =
         tags=["health"],
         summary="What this UI server's live subscribers received, and how fast",
     )
-    register_pages(settings.bakery_name)
+    register_pages(settings.bakery_name, settings.currency)
     ui.run(
         host=host,
         port=port,

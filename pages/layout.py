@@ -1,17 +1,93 @@
-"""The shared frame of every page: header with the bakery's name and navigation."""
+"""The shared frame of every page: header with the bakery's name, navigation, dark mode, live indicator."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
-from nicegui import ui
+from nicegui import app, ui
+
+from pages import live
+from services import bakery
+
+SHOP = {"name": "BakeOps Bakery", "currency": "£"}
+STAFF_NAV = [("Board", "/admin"), ("Products", "/admin/products"), ("Bake list", "/admin/bake-list")]
+
+PRINT_CSS = """
+@media print {
+  .q-header, .no-print { display: none !important; }
+  .q-page-container { padding-top: 0 !important; }
+  body { background: white !important; color: black !important; }
+}
+"""
+
+
+def configure(name: str, currency: str) -> None:
+    SHOP.update(name=name, currency=currency)
+
+
+def staff_page(path: str, **kwargs) -> Callable:
+    """Registers an /admin… page. Every staff page goes through here, so one access guard can wrap them all."""
+    return ui.page(path, **kwargs)
 
 
 @contextmanager
-def frame(bakery_name: str, title: str) -> Iterator[None]:
-    ui.page_title(f"{title} · {bakery_name}")
-    with ui.header().classes("items-center justify-between bg-amber-800"):
-        ui.link(bakery_name, "/").classes("text-xl font-bold text-white no-underline")
+def frame(title: str, *, staff: bool = False) -> Iterator[None]:
+    ui.page_title(f"{title} · {SHOP['name']}")
+    ui.add_css(PRINT_CSS)
+    dark = ui.dark_mode(app.storage.user.get("dark", False))
+    with ui.header().classes("items-center justify-between bg-amber-800 text-white"):
         with ui.row().classes("items-center gap-4"):
-            ui.link("API docs", "/docs").classes("text-white")
-    with ui.column().classes("w-full max-w-5xl mx-auto p-4 gap-4"):
+            ui.link(SHOP["name"], "/").classes("text-xl font-bold text-white no-underline")
+            if staff:
+                for label, target in STAFF_NAV:
+                    ui.link(label, target).classes("text-white")
+        with ui.row().classes("items-center gap-2"):
+            _live_indicator()
+            ui.button(icon="dark_mode", on_click=lambda: _toggle_dark(dark)).props("flat round color=white").tooltip(
+                "Dark mode"
+            ).mark("dark-mode")
+            if not staff:
+                ui.link("Staff", "/admin").classes("text-white text-sm")
+    with ui.column().classes("w-full max-w-6xl mx-auto p-4 gap-4"):
         yield
+
+
+def _toggle_dark(dark: ui.dark_mode) -> None:
+    dark.toggle()
+    app.storage.user["dark"] = dark.value
+
+
+def _live_indicator() -> None:
+    with ui.icon("sensors").classes("text-lg").mark("live-indicator") as icon:
+        tip = ui.tooltip("")
+
+    def show(connected: bool) -> None:
+        icon.name = "sensors" if connected else "sensors_off"
+        icon.classes(replace="text-lg " + ("text-green-300" if connected else "text-red-300"))
+        tip.text = "Live updates on" if connected else "Live updates interrupted; reconnecting"
+        icon.props(f'aria-label="{"live" if connected else "offline"}"')
+
+    show(live.connection["live"])
+    live.connection_changed.subscribe(show)
+
+
+def money(amount: Decimal | float) -> str:
+    return f"{SHOP['currency']}{Decimal(amount):,.2f}"
+
+
+def local_time(moment: datetime | None, fmt: str = "%a %d %b, %H:%M") -> str:
+    if moment is None:
+        return "—"
+    return moment.astimezone(ZoneInfo(bakery.rules().timezone)).strftime(fmt)
+
+
+def ago(moment: datetime, now: datetime) -> str:
+    minutes = int((now - moment).total_seconds() // 60)
+    if minutes < 1:
+        return "just now"
+    if minutes < 60:
+        return f"{minutes} min ago"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min ago" if hours < 24 else f"{hours // 24} d ago"

@@ -7,6 +7,7 @@ from services.events import Refresh
 order_changed: Event[Refresh] = Event()  # an order was placed, moved, cancelled or became late
 catalogue_changed: Event[Refresh] = Event()  # a product was added or changed
 connection_changed: Event[bool] = Event()  # the live feed to the broker came up (True) or went down
+minute_tick: Event[[]] = Event()  # "placed 5 min ago" and lateness colours age without any change
 
 connection = {"live": False}
 
@@ -22,3 +23,10 @@ def deliver(refresh: Refresh) -> None:
 def set_connected(live: bool) -> None:
     connection["live"] = live
     connection_changed.emit(live)
+
+
+def forget_subscribers() -> None:
+    """Drop every subscriber (tests start each app afresh; NiceGUI's reset no longer sees module-level events)."""
+    for event in (order_changed, catalogue_changed, connection_changed, minute_tick):
+        event.callbacks.clear()
+    connection["live"] = False

@@ -42,6 +42,29 @@ class BakeryRules:
         if not self.is_open_at(pickup_at):
             raise Invalid(f"The bakery is closed then; pickup is possible {self.describe_hours()}")
 
+    def earliest_pickup(self, lead_time_hours: int = 0) -> datetime:
+        return utcnow() + timedelta(hours=lead_time_hours)
+
+    def pickup_days(self, lead_time_hours: int = 0) -> list[date]:
+        """Open days from the first one a basket with this lead time can be ready, up to the horizon."""
+        first = self.day_of(self.earliest_pickup(lead_time_hours))
+        days = (first + timedelta(days=n) for n in range(self.max_days_ahead))
+        return [d for d in days if d.weekday() in self.open_weekdays and self.pickup_slots(d, lead_time_hours)]
+
+    def pickup_slots(self, day: date, lead_time_hours: int = 0, step_minutes: int = 15) -> list[datetime]:
+        """Pickup times on `day` (aware, local) when the bakery is open and the basket can be ready."""
+        if day.weekday() not in self.open_weekdays:
+            return []
+        earliest = self.earliest_pickup(lead_time_hours)
+        slot = datetime.combine(day, self.opens, tzinfo=self.zone)
+        closing = datetime.combine(day, self.closes, tzinfo=self.zone)
+        slots = []
+        while slot < closing:
+            if slot >= earliest:
+                slots.append(slot)
+            slot += timedelta(minutes=step_minutes)
+        return slots
+
     def describe_hours(self) -> str:
         days = ", ".join(WEEKDAYS[d] for d in sorted(self.open_weekdays))
         return f"{days} {self.opens:%H:%M}-{self.closes:%H:%M} ({self.timezone})"

@@ -1,5 +1,7 @@
 """Orders whose promised pickup time has passed before they were Ready."""
 
+from datetime import datetime, timedelta
+
 from sqlalchemy import update
 from sqlmodel import Session, select
 
@@ -40,3 +42,19 @@ def mark_late_orders(session: Session) -> list[str]:
             marked.append(public_id)
     session.commit()
     return marked
+
+
+def lateness(pickup_at: datetime | None, status: str, now: datetime | None = None) -> str:
+    """How the board colours a card: "late", "due" (within 30 minutes), "on_time" or "" (no pickup time/final)."""
+    if pickup_at is None or status in FINISHED:
+        return ""
+    now = now or utcnow()
+    if pickup_at <= now and status != OrderStatus.READY:
+        return "late"
+    if status != OrderStatus.READY and pickup_at - now <= DUE_SOON:
+        return "due"
+    return "on_time"
+
+
+DUE_SOON = timedelta(minutes=30)
+FINISHED = {s.value for s in (OrderStatus.PICKED_UP, OrderStatus.DELIVERED, OrderStatus.CANCELLED)}

@@ -1,0 +1,94 @@
+"""The bake list `/admin/bake-list`: what to bake for a chosen day, made and remaining, live and printable."""
+
+from datetime import date
+
+from nicegui import run, ui
+
+from pages import live
+from pages.layout import frame, staff_page
+from services import bakery
+from services.bake_list import BakeLine, bake_list_for
+from services.database import session_scope
+from services.events import Refresh
+
+
+def register() -> None:
+    @staff_page("/admin/bake-list")
+    async def bake_list(day: str | None = None) -> None:
+        state = {"day": _parse_day(day) or bakery.rules().today()}
+        with frame("Bake list", staff=True):
+            with ui.row().classes("w-full items-center justify-between"):
+                title = ui.label().classes("text-3xl font-semibold").mark("bake-list-title")
+                with ui.row().classes("items-center no-print"):
+                    with (
+                        ui.input("Day", value=state["day"].isoformat())
+                        .props("outlined dense")
+                        .mark("bake-day") as day_input
+                    ):
+                        with ui.menu() as menu, ui.date(on_change=lambda: menu.close()).bind_value(day_input):
+                            pass
+                        with day_input.add_slot("append"):
+                            ui.icon("event").on("click", menu.open).classes("cursor-pointer")
+                    ui.button("Print", icon="print", on_click=lambda: ui.run_javascript("window.print()")).props(
+                        "outline"
+                    ).mark("print")
+
+            @ui.refreshable
+            def table(lines: list[BakeLine]) -> None:
+                title.text = f"Bake list for {state['day']:%A %d %B %Y}"
+                _table(lines)
+
+            async def reload() -> None:
+                table.refresh(await run.io_bound(_load, state["day"]))
+
+            async def pick(value: str) -> None:
+                if (picked := _parse_day(value)) is not None and picked != state["day"]:
+                    state["day"] = picked
+                    await reload()
+
+            async def on_change(refresh: Refresh) -> None:
+                # Only orders due on the shown day change its counts.
+                if refresh.payload.get("due_day") == state["day"].isoformat():
+                    await reload()
+
+            day_input.on_value_change(lambda e: pick(e.value))
+            table(await run.io_bound(_load, state["day"]))
+            live.order_changed.subscribe(on_change)
+
+
+def _load(day: date) -> list[BakeLine]:
+    with session_scope() as session:
+        return bake_list_for(session, day)
+
+
+def _parse_day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _table(lines: list[BakeLine]) -> None:
+    if not lines:
+        ui.label("Nothing ordered for this day yet.").classes("opacity-70").mark("bake-list-empty")
+        return
+    columns = [
+        {"name": "name", "label": "Product", "field": "name", "align": "left"},
+        {"name": "ordered", "label": "To bake", "field": "ordered"},
+        {"name": "made", "label": "Made", "field": "made"},
+        {"name": "remaining", "label": "Remaining", "field": "remaining"},
+    ]
+    rows = [
+        {"name": line.name, "ordered": line.ordered, "made": line.made, "remaining": line.remaining} for line in lines
+    ]
+    rows.append(
+        {
+            "name": "All products",
+            "ordered": sum(line.ordered for line in lines),
+            "made": sum(line.made for line in lines),
+            "remaining": sum(line.remaining for line in lines),
+        }
+    )
+    ui.table(columns=columns, rows=rows, row_key="name").classes("w-full text-lg").props("flat bordered dense").mark(
+        "bake-table"
+    )

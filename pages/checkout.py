@@ -1,0 +1,160 @@
+"""Checkout in the cart drawer: contact, pickup day and time the bakery can keep, notes."""
+
+from collections.abc import Callable
+from datetime import date
+
+from nicegui import run, ui
+from pydantic import ValidationError
+
+from pages.layout import local_time
+from services import bakery, orders
+from services.cart import Cart
+from services.database import session_scope
+from services.errors import BakeryError
+from services.schemas import OrderRequest
+
+
+class CheckoutForm:
+    def __init__(self, cart: Cart, on_change: Callable[[], None]) -> None:
+        self.cart = cart
+        self.on_change = on_change
+        self.values = {"customer_name": "", "phone": "", "email": "", "day": None, "time": None, "notes": ""}
+        self.confirmation: dict | None = None
+        self.fields: dict[str, ui.element] = {}
+
+    def build(self) -> None:
+        rules = bakery.rules()
+        days = rules.pickup_days(self.cart.lead_time_hours)
+        day_options = {d.isoformat(): d.strftime("%a %d %b") for d in days}
+        if self.values["day"] not in day_options:
+            self.values["day"] = next(iter(day_options), None)
+        ui.label("Pickup and contact").classes("font-semibold")
+        f = self.fields
+        f["customer_name"] = (
+            ui.input("Your name")
+            .bind_value(self.values, "customer_name")
+            .props("outlined dense maxlength=100")
+            .classes("w-full")
+            .mark("checkout-name")
+        )
+        f["phone"] = (
+            ui.input("Phone")
+            .bind_value(self.values, "phone")
+            .props("outlined dense maxlength=30")
+            .classes("w-full")
+            .mark("checkout-phone")
+        )
+        f["email"] = (
+            ui.input("Email")
+            .bind_value(self.values, "email")
+            .props("outlined dense maxlength=254")
+            .classes("w-full")
+            .mark("checkout-email")
+        )
+        f["day"] = (
+            ui.select(day_options, label="Pickup day", on_change=lambda: self._fill_times())
+            .bind_value(self.values, "day")
+            .props("outlined dense")
+            .classes("w-full")
+            .mark("checkout-day")
+        )
+        f["pickup_at"] = (
+            ui.select({}, label="Pickup time")
+            .bind_value(self.values, "time")
+            .props("outlined dense")
+            .classes("w-full")
+            .mark("checkout-time")
+        )
+        self._fill_times()
+        ui.label(f"Open {rules.describe_hours()}").classes("text-xs opacity-70")
+        f["notes"] = (
+            ui.textarea("Notes (allergies, message on the cake…)")
+            .bind_value(self.values, "notes")
+            .props("outlined dense maxlength=1000")
+            .classes("w-full")
+            .mark("checkout-notes")
+        )
+        self.error = ui.label("").classes("text-red-700 text-sm").mark("checkout-error")
+        ui.button("Place order", icon="check", on_click=self.place).props("color=amber-9").classes("w-full").mark(
+            "place-order"
+        )
+
+    def _fill_times(self) -> None:
+        select = self.fields["pickup_at"]
+        day = self.values["day"]
+        slots = bakery.rules().pickup_slots(date.fromisoformat(day), self.cart.lead_time_hours) if day else []
+        select.options = {slot.isoformat(): slot.strftime("%H:%M") for slot in slots}
+        select.update()
+        if self.values["time"] not in select.options:
+            self.values["time"] = next(iter(select.options), None)
+
+    async def place(self) -> None:
+        self._clear_errors()
+        contact = {k: (self.values[k] or "").strip() or None for k in ("customer_name", "phone", "email")}
+        if not contact["customer_name"]:
+            return self._field_error("customer_name", "Please tell us your name")
+        if not contact["phone"] and not contact["email"]:
+            return self._field_error("phone", "Give a phone number or an email so we can reach you")
+        if not self.values["time"]:
+            return self._field_error("pickup_at", "Choose a pickup time")
+        try:
+            request = OrderRequest(
+                items=self.cart.order_lines(),
+                pickup_at=self.values["time"],
+                notes=(self.values["notes"] or "").strip() or None,
+                **contact,
+            )
+        except ValidationError as error:
+            for field, message in _messages(error).items():
+                self._field_error(field, message)
+            return None
+        try:
+            placed = await run.io_bound(_place, request)
+        except BakeryError as error:
+            self.error.text = error.detail
+            return None
+        self.confirmation = placed
+        self.cart.clear()
+        self.on_change()
+        return None
+
+    def show_confirmation_if_any(self) -> None:
+        if self.confirmation is None:
+            return
+        placed = self.confirmation
+        with ui.card().classes("w-full bg-green-50 dark:bg-green-950").mark("confirmation"):
+            ui.label("Thank you! Your order is in.").classes("font-semibold text-lg")
+            ui.label(f"Ticket #{placed['ticket_number']}").classes("text-2xl font-bold").mark("ticket-number")
+            ui.label(f"Order code {placed['order_id']}").classes("font-mono").mark("order-code")
+            ui.label(f"Pickup {local_time(placed['pickup_at'])}")
+            ui.link("Track your order live", f"/track/{placed['order_id']}").mark("tracking-link")
+
+    def _field_error(self, field: str, message: str) -> None:
+        element = self.fields.get(field)
+        if element is None:
+            self.error.text = message
+            return
+        element.props(f'error error-message="{_attr(message)}"')
+
+    def _clear_errors(self) -> None:
+        self.error.text = ""
+        for element in self.fields.values():
+            element.props(remove="error error-message")
+
+
+def _place(request: OrderRequest) -> dict:
+    with session_scope() as session:
+        order, _ = orders.place_order(session, request, placed_by="storefront")
+        return {"order_id": order.public_id, "ticket_number": order.ticket_number, "pickup_at": order.pickup_at}
+
+
+def _messages(error: ValidationError) -> dict[str, str]:
+    messages: dict[str, str] = {}
+    for problem in error.errors():
+        field = str(problem["loc"][0]) if problem["loc"] else "form"
+        messages.setdefault(field, problem["msg"].removeprefix("Value error, "))
+    return messages
+
+
+def _attr(text: str) -> str:
+    return text.replace('"', "'")

@@ -1,0 +1,154 @@
+"""Products `/admin/products`: the whole catalogue, add and edit with errors beside the field, sold-out switch."""
+
+from decimal import Decimal, InvalidOperation
+
+from nicegui import run, ui
+from pydantic import ValidationError
+
+from pages.layout import frame, money, staff_page
+from services import catalogue
+from services.database import session_scope
+from services.errors import BakeryError
+from services.models import Product
+from services.schemas import ProductCreate, ProductUpdate
+
+FIELDS = ("name", "price", "category", "description", "daily_limit", "lead_time_hours")
+
+
+def register() -> None:
+    @staff_page("/admin/products")
+    async def products_page() -> None:
+        with frame("Products", staff=True):
+            with ui.row().classes("w-full items-center justify-between"):
+                ui.label("Products").classes("text-3xl font-semibold")
+                ui.button("Add product", icon="add", on_click=lambda: ProductForm(None, reload).open()).props(
+                    "color=amber-9"
+                ).mark("add-product")
+
+            @ui.refreshable
+            def listing(products: list[Product]) -> None:
+                with ui.column().classes("w-full gap-1"):
+                    for product in products:
+                        _row(product, reload)
+
+            async def reload() -> None:
+                listing.refresh(await run.io_bound(_all_products))
+
+            listing(await run.io_bound(_all_products))
+
+
+def _all_products() -> list[Product]:
+    with session_scope() as session:
+        return catalogue.list_products(session, include_retired=True)
+
+
+def _row(product: Product, reload) -> None:
+    with ui.row().classes("w-full items-center gap-4 border-b py-1").mark(f"row-{product.name}"):
+        ui.label(product.name).classes("w-48 font-medium")
+        ui.label(product.category).classes("w-28 text-sm")
+        ui.label(money(product.price)).classes("w-24 text-right").mark(f"price-{product.name}")
+        ui.label(f"limit {product.daily_limit}/day" if product.daily_limit else "no limit").classes("w-28 text-sm")
+        ui.label(f"{product.lead_time_hours} h notice" if product.lead_time_hours else "same day").classes(
+            "w-28 text-sm"
+        )
+
+        async def toggle(e, product_id=product.id) -> None:
+            await _save(product_id, ProductUpdate(available=not e.value))
+            await reload()
+
+        ui.switch("Sold out", value=not product.available, on_change=toggle).mark(f"sold-out-{product.name}")
+        if not product.active:
+            ui.badge("retired", color="grey")
+        ui.button(icon="edit", on_click=lambda: ProductForm(product, reload).open()).props("flat dense").mark(
+            f"edit-{product.name}"
+        )
+
+
+async def _save(product_id: int | None, change: ProductCreate | ProductUpdate) -> Product:
+    def call() -> Product:
+        with session_scope() as session:
+            if product_id is None:
+                return catalogue.add_product(session, change)
+            return catalogue.update_product(session, product_id, change)
+
+    return await run.io_bound(call)
+
+
+class ProductForm:
+    """Add (product=None) or edit dialog. Validation errors appear under the field they belong to."""
+
+    def __init__(self, product: Product | None, on_saved) -> None:
+        self.product = product
+        self.on_saved = on_saved
+
+    def open(self) -> None:
+        p = self.product
+        with ui.dialog() as self.dialog, ui.card().classes("w-96").mark("product-form"):
+            ui.label(f"Edit {p.name}" if p else "New product").classes("text-lg font-semibold")
+            self.inputs = {
+                "name": ui.input("Name", value=p.name if p else ""),
+                "price": ui.input("Price", value=f"{p.price:.2f}" if p else ""),
+                "category": ui.input("Category", value=p.category if p else "Breads"),
+                "description": ui.textarea("Description", value=p.description if p else ""),
+                "daily_limit": ui.input("Daily limit (empty = none)", value=_text(p.daily_limit if p else None)),
+                "lead_time_hours": ui.input(
+                    "Lead time in hours (empty = same day)", value=_text(p.lead_time_hours if p else None)
+                ),
+            }
+            for name, element in self.inputs.items():
+                element.props("outlined dense").classes("w-full").mark(f"field-{name}")
+            self.problem = ui.label("").classes("text-red-700 text-sm").mark("form-error")
+            with ui.row():
+                ui.button("Close", on_click=self.dialog.close).props("flat")
+                ui.button("Save", on_click=self.save).props("color=amber-9").mark("save-product")
+        self.dialog.open()
+
+    async def save(self) -> None:
+        for element in self.inputs.values():
+            element.props(remove="error error-message")
+        self.problem.text = ""
+        raw = {name: (element.value or "").strip() for name, element in self.inputs.items()}
+        data: dict = {"name": raw["name"], "category": raw["category"], "description": raw["description"]}
+        errors: dict[str, str] = {}
+        data["price"] = _decimal(raw["price"], errors)
+        for name in ("daily_limit", "lead_time_hours"):
+            data[name] = _whole_number(name, raw[name], errors)
+        if not errors:
+            try:
+                change = ProductUpdate(**data) if self.product else ProductCreate(**data)
+            except ValidationError as error:
+                for problem in error.errors():
+                    errors.setdefault(str(problem["loc"][0]), problem["msg"])
+        if errors:
+            for name, message in errors.items():
+                self.inputs[name].props(f'error error-message="{message.replace(chr(34), chr(39))}"')
+            return
+        try:
+            await _save(self.product.id if self.product else None, change)
+        except BakeryError as error:
+            self.inputs["name"].props(f'error error-message="{error.detail.replace(chr(34), chr(39))}"')
+            return
+        self.dialog.close()
+        ui.notify(f"Saved {data['name']}", type="positive")
+        await self.on_saved()
+
+
+def _text(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _decimal(text: str, errors: dict[str, str]) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        errors["price"] = "Enter a price such as 4.50"
+        return None
+
+
+def _whole_number(name: str, text: str, errors: dict[str, str]) -> int | None:
+    if not text:
+        return None
+    if not text.isdigit():
+        errors[name] = "Enter a whole number, or leave it empty"
+        return None
+    return int(text)

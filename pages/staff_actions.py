@@ -1,0 +1,59 @@
+"""Board and order-detail buttons: each calls one service and reports a lost race or a refusal kindly."""
+
+from collections.abc import Awaitable, Callable
+
+from nicegui import run, ui
+
+from services import orders
+from services.database import session_scope
+from services.errors import BakeryError
+from services.schemas import OrderStaffView
+
+STAFF_NAME = "staff"  # replaced by the signed-in user once accounts exist
+
+
+class StaffActions:
+    def __init__(self, on_done: Callable[[], Awaitable[None]]) -> None:
+        self.on_done = on_done
+
+    async def advance(self, order: OrderStaffView) -> None:
+        await self._run(orders.advance_order, order, "Moved")
+
+    async def undo(self, order: OrderStaffView) -> None:
+        await self._run(orders.undo_last_move, order, "Undone")
+
+    def ask_cancel(self, order: OrderStaffView) -> None:
+        with ui.dialog() as dialog, ui.card().mark("cancel-dialog"):
+            ui.label(f"Cancel order #{order.ticket_number}?").classes("font-semibold")
+            reason = (
+                ui.input("Reason (the customer is told)")
+                .props("outlined maxlength=500 autofocus")
+                .classes("w-80")
+                .mark("cancel-reason")
+            )
+            with ui.row():
+                ui.button("Keep order", on_click=dialog.close).props("flat")
+
+                async def confirm() -> None:
+                    if not (reason.value or "").strip():
+                        reason.props('error error-message="Please give a reason"')
+                        return
+                    dialog.close()
+                    await self._run(orders.cancel_order, order, "Cancelled", reason=reason.value.strip())
+
+                ui.button("Cancel order", on_click=confirm).props("color=red").mark("confirm-cancel")
+        dialog.open()
+
+    async def _run(self, action: Callable, order: OrderStaffView, verb: str, **extra) -> None:
+        def call() -> str:
+            with session_scope() as session:
+                # expected_version: if someone else moved it since this card was drawn, we lose cleanly.
+                changed = action(session, order.order_id, by=STAFF_NAME, expected_version=order.version, **extra)
+                return changed.status
+
+        try:
+            status = await run.io_bound(call)
+            ui.notify(f"{verb}: #{order.ticket_number} is now {status}", type="positive")
+        except BakeryError as error:
+            ui.notify(error.detail, type="warning")
+        await self.on_done()
