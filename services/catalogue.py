@@ -10,6 +10,9 @@ from services.models import Product
 from services.outbox import record_event
 from services.schemas import ProductCreate, ProductPublic, ProductUpdate
 
+# Ids are 32-bit integer columns; a larger number cannot name a product (and SQLite cannot even bind it).
+LARGEST_ID = 2**31 - 1
+
 
 def list_products(session: Session, *, include_retired: bool = False) -> list[Product]:
     query = select(Product).order_by(Product.category, Product.name)
@@ -19,7 +22,7 @@ def list_products(session: Session, *, include_retired: bool = False) -> list[Pr
 
 
 def get_product(session: Session, product_id: int) -> Product:
-    product = session.get(Product, product_id)
+    product = session.get(Product, product_id) if 0 < product_id <= LARGEST_ID else None
     if product is None:
         raise NotFound(f"Product {product_id} not found")
     return product

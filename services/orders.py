@@ -14,12 +14,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from services import bakery
+from services.catalogue import LARGEST_ID
 from services.clock import utcnow
-from services.errors import Conflict, NotFound
+from services.errors import Conflict, Invalid, NotFound
 from services.models import Order, OrderItem, OrderStatusChange, Product, TicketCounter
 from services.order_status import OrderStatus, check_move, next_status
 from services.outbox import record_event
 from services.schemas import OrderRequest
+
+# Money columns are NUMERIC(10, 2); PostgreSQL refuses a larger total, SQLite would store it unchecked.
+LARGEST_TOTAL = Decimal("99999999.99")
 
 
 def place_order(
@@ -40,6 +44,10 @@ def place_order(
     due_day = rules.day_of(request.pickup_at or now)
     _check_daily_limits(session, products, wanted, due_day)
 
+    total = sum((products[pid].price * qty for pid, qty in wanted.items()), Decimal("0.00"))
+    if total > LARGEST_TOTAL:
+        raise Invalid(f"The order total {total} is more than one order can hold ({LARGEST_TOTAL}); split it up")
+
     ticket_day = rules.day_of(now)
     order = Order(
         public_id=secrets.token_urlsafe(12),
@@ -52,24 +60,25 @@ def place_order(
         pickup_at=request.pickup_at,
         notes=request.notes or None,
         status=OrderStatus.PLACED,
-        total=sum((products[pid].price * qty for pid, qty in wanted.items()), Decimal("0.00")),
+        total=total,
         idempotency_key=idempotency_key,
         placed_by=placed_by,
         created_at=now,
         updated_at=now,
     )
     session.add(order)
-    session.flush()
-    for pid, qty in wanted.items():
-        product = products[pid]
-        session.add(
-            OrderItem(
-                order_id=order.id, product_id=pid, product_name=product.name, quantity=qty, unit_price=product.price
-            )
-        )
-    session.add(OrderStatusChange(order_id=order.id, to_status=OrderStatus.PLACED, at=now, by=placed_by))
-    record_event(session, "order.placed", order.public_id, _event_payload(order, None, placed_by))
     try:
+        # A twin request with the same idempotency key trips the unique index here (PostgreSQL) or at commit.
+        session.flush()
+        for pid, qty in wanted.items():
+            product = products[pid]
+            session.add(
+                OrderItem(
+                    order_id=order.id, product_id=pid, product_name=product.name, quantity=qty, unit_price=product.price
+                )
+            )
+        session.add(OrderStatusChange(order_id=order.id, to_status=OrderStatus.PLACED, at=now, by=placed_by))
+        record_event(session, "order.placed", order.public_id, _event_payload(order, None, placed_by))
         session.commit()
     except IntegrityError:
         # The same idempotency key raced us and won: hand back its order, create nothing.
@@ -81,7 +90,10 @@ def place_order(
 
 
 def get_order(session: Session, public_id: str) -> Order:
-    order = session.exec(select(Order).where(Order.public_id == public_id)).first()
+    # Order codes are short URL-safe tokens; PostgreSQL refuses a NUL byte outright, so never send one.
+    order = None
+    if "\x00" not in public_id:
+        order = session.exec(select(Order).where(Order.public_id == public_id)).first()
     if order is None:
         raise NotFound(f"Order {public_id!r} not found")
     return order
@@ -189,7 +201,8 @@ def _order_for_key(session: Session, key: str) -> Order | None:
 
 
 def _orderable_products(session: Session, wanted: Counter) -> dict[int, Product]:
-    products = {p.id: p for p in session.exec(select(Product).where(Product.id.in_(wanted)))}
+    ids = [pid for pid in wanted if pid <= LARGEST_ID]
+    products = {p.id: p for p in session.exec(select(Product).where(Product.id.in_(ids)))}
     for pid in wanted:
         product = products.get(pid)
         if product is None:

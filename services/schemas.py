@@ -13,6 +13,7 @@ from pydantic import (
     PlainSerializer,
     StrictInt,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 
@@ -37,6 +38,14 @@ class Incoming(BaseModel):
     # A misspelt field is an error, not a silently ignored wish.
     model_config = ConfigDict(extra="forbid")
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul_characters(cls, value: object) -> object:
+        # PostgreSQL cannot store a NUL character in text; refuse it here rather than fail at the database.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("Text must not contain NUL (\\x00) characters")
+        return value
+
 
 class ProductCreate(Incoming):
     name: ProductName
@@ -57,6 +66,17 @@ class ProductUpdate(Incoming):
     daily_limit: Annotated[StrictInt, Field(ge=1, le=100_000)] | None = None
     lead_time_hours: Annotated[StrictInt, Field(ge=0, le=24 * 30)] | None = None
     active: bool | None = None
+
+    @model_validator(mode="after")
+    def _no_null_where_a_value_is_needed(self) -> Self:
+        # Leaving a field out keeps it; null only clears what may be empty (daily_limit, lead_time_hours).
+        cleared = [f for f in _NEEDS_A_VALUE if f in self.model_fields_set and getattr(self, f) is None]
+        if cleared:
+            raise ValueError(f"{', '.join(cleared)} cannot be null; leave the field out to keep its value")
+        return self
+
+
+_NEEDS_A_VALUE = ("name", "price", "category", "description", "available", "active")
 
 
 class ProductPublic(BaseModel):

@@ -29,8 +29,9 @@ class Process:
         # NiceGUI behaves differently under pytest (it looks for PYTEST_CURRENT_TEST): hide the test run.
         inherited = {k: v for k, v in os.environ.items() if not k.startswith(("BAKEOPS_", "PYTEST_", "NICEGUI_"))}
         full_env = inherited | env
-        self.popen = subprocess.Popen([BAKEOPS, *args], env=full_env, cwd=cwd, stdout=self.log,
-                                      stderr=subprocess.STDOUT)
+        self.popen = subprocess.Popen(
+            [BAKEOPS, *args], env=full_env, cwd=cwd, stdout=self.log, stderr=subprocess.STDOUT
+        )
 
     def output(self) -> str:
         self.log.flush()

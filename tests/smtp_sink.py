@@ -20,12 +20,12 @@ class SmtpSink:
     def url(self) -> str:
         return f"smtp://127.0.0.1:{self.port}"
 
-    async def handle_MAIL(self, server, session, envelope, address, options):  # noqa: N802 (aiosmtpd's hook name)
+    async def handle_MAIL(self, server, session, envelope, address, options):
         self.sessions_started += 1
         envelope.mail_from = address
         return "250 OK"
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+    async def handle_DATA(self, server, session, envelope):
         while self.stall.is_set():
             await asyncio.sleep(0.05)
         self.messages.append(envelope.content)

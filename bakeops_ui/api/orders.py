@@ -63,7 +63,7 @@ def read_orders(
     status_filter: Annotated[list[OrderStatus] | None, Query(alias="status")] = None,
     day: Annotated[date | None, Query(description="Pickup day (the bakery's local date)")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,  # any larger number overflows the database
 ) -> OrderPage:
     """Orders for staff, newest first, with contact data."""
     page, total = order_views.list_orders(session, statuses=status_filter, due_day=day, limit=limit, offset=offset)

@@ -1,0 +1,75 @@
+"""A script that retries POST /order with the same Idempotency-Key gets its first order back, never a second one."""
+
+import asyncio
+
+import httpx
+
+from bakeops_ui.app import create_api
+
+
+def _orders_stored(api) -> int:
+    return api.get("/orders").json()["total"]
+
+
+def test_the_same_key_twice_makes_one_order(api, product_ids):
+    body = {"product_id": product_ids["Baguette"], "quantity": 2}
+    key = {"Idempotency-Key": "retry-7f1c"}
+
+    first = api.post("/order", json=body, headers=key)
+    again = api.post("/order", json=body, headers=key)
+
+    assert first.status_code == 201
+    assert again.status_code in (200, 201)
+    assert again.json()["order_id"] == first.json()["order_id"]
+    assert again.json()["total"] == first.json()["total"]
+    assert _orders_stored(api) == 1
+    history = api.get(f"/order/{first.json()['order_id']}").json()["history"]
+    assert [h["status"] for h in history] == ["Order Placed"]
+
+
+def test_a_different_key_makes_a_different_order(api, product_ids):
+    body = {"product_id": product_ids["Baguette"]}
+
+    first = api.post("/order", json=body, headers={"Idempotency-Key": "basket-1"})
+    second = api.post("/order", json=body, headers={"Idempotency-Key": "basket-2"})
+
+    assert first.status_code == second.status_code == 201
+    assert first.json()["order_id"] != second.json()["order_id"]
+    assert _orders_stored(api) == 2
+
+
+def test_orders_without_a_key_are_never_merged(api, product_ids):
+    body = {"product_id": product_ids["Baguette"]}
+
+    ids = {api.post("/order", json=body).json()["order_id"] for _ in range(2)}
+
+    assert len(ids) == 2
+
+
+def test_a_replay_keeps_the_first_order_even_after_it_moved(api, product_ids):
+    key = {"Idempotency-Key": "moved-on"}
+    body = {"product_id": product_ids["Baguette"]}
+    order_id = api.post("/order", json=body, headers=key).json()["order_id"]
+    api.put(f"/order/{order_id}/status", json={"status": "In Progress"})
+
+    again = api.post("/order", json=body, headers=key)
+
+    assert again.json()["order_id"] == order_id
+    assert _orders_stored(api) == 1
+
+
+async def test_ten_simultaneous_retries_make_exactly_one_order(db, settings, product_ids):
+    """Ten copies of one request arriving together, as a flaky network delivers them (SQLite and PostgreSQL)."""
+    transport = httpx.ASGITransport(app=create_api(settings))
+    body = {"product_id": product_ids["Butter Croissant"], "quantity": 6}
+    async with httpx.AsyncClient(transport=transport, base_url="http://bakery") as client:
+        answers = await asyncio.gather(
+            *(client.post("/order", json=body, headers={"Idempotency-Key": "burst-42"}) for _ in range(10))
+        )
+        listed = (await client.get("/orders")).json()
+
+    assert all(a.status_code in (200, 201) for a in answers), [a.text for a in answers]
+    assert len({a.json()["order_id"] for a in answers}) == 1
+    assert listed["total"] == 1
+    assert listed["orders"][0]["order_id"] == answers[0].json()["order_id"]
+    assert listed["orders"][0]["ticket_number"] == 1
