@@ -1,6 +1,7 @@
 """App factory: points the services at the database, then builds the REST-only or the full web app."""
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI
 
@@ -25,8 +26,8 @@ def prepare(settings: Settings, *, migrate: bool = True) -> None:
                 log.info("Empty catalogue: added %d demo products", added)
 
 
-def create_api(settings: Settings) -> FastAPI:
+def create_api(settings: Settings, **fastapi_options: Any) -> FastAPI:
     """The REST router alone, for tests and for `bakeops api` (script traffic, many workers)."""
-    api = FastAPI(title=f"{settings.bakery_name} API", version="1.0")
+    api = FastAPI(title=f"{settings.bakery_name} API", version="1.0", **fastapi_options)
     install_api(api, max_body_bytes=settings.max_body_bytes)
     return api

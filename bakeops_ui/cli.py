@@ -1,9 +1,8 @@
 """The `bakeops` command."""
 
-import logging
-
 import typer
 
+from bakeops_ui.observability import configure_logging
 from bakeops_ui.settings import get_settings
 
 cli = typer.Typer(help="BakeOps: a bakery order system (storefront, live board, REST API).", no_args_is_help=True)
@@ -55,6 +54,7 @@ def worker() -> None:
         email=email_notifier(settings),
         prefetch=settings.worker_prefetch,
         lateness_seconds=settings.lateness_check_seconds,
+        metrics_port=settings.worker_metrics_port,
     )
 
 
@@ -82,7 +82,5 @@ def demo_data() -> None:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("alembic", "pika"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    configure_logging(json_lines=get_settings().log_format == "json")
     cli()

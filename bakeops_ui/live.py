@@ -9,6 +9,7 @@ import pika
 from pika.adapters.blocking_connection import BlockingChannel
 
 from pages import live
+from services import metrics
 from services.clock import utcnow
 from services.events import Refresh
 from services.messaging.amqp import ReconnectingConsumer, Topology
@@ -27,7 +28,9 @@ class LiveStats:
     def record(self, refresh: Refresh) -> None:
         self.received += 1
         self.last_event_id = refresh.event_id
-        self.latencies.append((utcnow() - refresh.committed_at).total_seconds())
+        seconds = (utcnow() - refresh.committed_at).total_seconds()
+        self.latencies.append(seconds)
+        metrics.COMMIT_TO_UI.observe(seconds)
 
     def reset_latencies(self) -> dict:
         self.latencies.clear()
@@ -64,6 +67,7 @@ class LiveBridge:
         self.loop.call_soon_threadsafe(live.deliver, refresh)
 
     def set_connected(self, connected: bool) -> None:
+        metrics.LIVE_CONNECTED.set(1 if connected else 0)
         self.loop.call_soon_threadsafe(live.set_connected, connected)
 
     def listen_to_broker(self, url: str, topology: Topology) -> None:

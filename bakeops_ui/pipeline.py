@@ -1,7 +1,8 @@
-"""Wires the live loop for one `bakeops serve` process (see ARCHITECTURE.md, "One live loop").
+"""Wires the live loop for one process (see ARCHITECTURE.md, "One live loop").
 
 With BAKEOPS_AMQP_URL: outbox relay -> RabbitMQ -> separate `bakeops worker` -> fanout -> this bridge.
 Without it: outbox relay -> the worker's handler in this process -> this bridge. Same handler, same rules.
+`bakeops api` (no UI) runs the same pipeline without the bridge.
 """
 
 import asyncio
@@ -26,36 +27,48 @@ def email_notifier(settings: Settings) -> Notifier | None:
 
 
 class EventPipeline:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, with_ui: bool = True) -> None:
         self.settings = settings
+        self.with_ui = with_ui
         self.stats = LiveStats()
         self.parts: list = []
         self.bridge: LiveBridge | None = None
 
     def start(self) -> None:
-        """Call on the running event loop (NiceGUI's startup hook)."""
+        """Call on the running event loop (NiceGUI's or uvicorn's startup)."""
         settings = self.settings
-        self.bridge = LiveBridge(asyncio.get_running_loop(), self.stats)
-        live.order_changed.subscribe(self.stats.record, unsubscribe_on_delete=False)
+        if self.with_ui:
+            self.bridge = LiveBridge(asyncio.get_running_loop(), self.stats)
+            live.order_changed.subscribe(self.stats.record, unsubscribe_on_delete=False)
         if settings.amqp_url:
             topology = topology_for(settings)
             publisher = AmqpPublisher(settings.amqp_url, topology)
             self.parts = [OutboxRelay(publisher, sweep_seconds=settings.relay_sweep_seconds)]
-            self.bridge.listen_to_broker(settings.amqp_url, topology)
+            if self.bridge is not None:
+                self.bridge.listen_to_broker(settings.amqp_url, topology)
         else:
             bus = InProcessBus(EventHandler(email_notifier(settings)), max_attempts=settings.worker_max_attempts)
-            bus.subscribe_refreshes(self.bridge.hand_over)
+            if self.bridge is not None:
+                bus.subscribe_refreshes(self.bridge.hand_over)
+                self.bridge.set_connected(True)
             self.parts = [
                 OutboxRelay(bus, sweep_seconds=settings.relay_sweep_seconds),
                 LatenessWatch(settings.lateness_check_seconds),
             ]
-            live.set_connected(True)
         for part in self.parts:
             part.start()
+
+    def broker_ready(self) -> tuple[bool, str]:
+        """For /ready: in-process needs no broker; otherwise the live feed must be connected."""
+        if not self.settings.amqp_url:
+            return True, "in-process"
+        if self.bridge is not None and self.bridge.consumer is not None:
+            return (True, "ok") if self.bridge.consumer.connected else (False, "RabbitMQ unreachable; reconnecting")
+        return True, "ok"
 
     def stop(self) -> None:
         for part in reversed(self.parts):
             part.stop()
         if self.bridge is not None:
             self.bridge.stop()
-        live.order_changed.unsubscribe(self.stats.record)
+            live.order_changed.unsubscribe(self.stats.record)

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     worker_prefetch: int = Field(8, ge=1, le=256, description="Events a worker handles at once")
     worker_max_attempts: int = Field(5, ge=1, le=50, description="Tries before an event goes to the DLQ")
     relay_sweep_seconds: float = Field(1.0, gt=0, description="How often unsent outbox rows are swept")
+    log_format: Literal["json", "text"] = Field("json", description="One JSON object per log line, or plain text")
+    worker_metrics_port: int = Field(9100, ge=0, le=65535, description="Worker's /metrics port (0 = off)")
     lateness_check_seconds: float = Field(30.0, gt=0, description="How often late orders are looked for")
 
     @field_validator("open_days")

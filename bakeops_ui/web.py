@@ -4,6 +4,7 @@ from nicegui import app, ui
 
 from bakeops_ui.api import install_api
 from bakeops_ui.app import prepare
+from bakeops_ui.observability import install_metrics
 from bakeops_ui.pipeline import EventPipeline
 from bakeops_ui.settings import Settings, get_settings
 from pages import register_pages
@@ -14,7 +15,9 @@ def start(host: str = "127.0.0.1", port: int = 3000, settings: Settings | None =
     prepare(settings)
     # REST routes go on NiceGUI's own FastAPI app, before the pages, so both share one port.
     install_api(app, max_body_bytes=settings.max_body_bytes)
+    install_metrics(app, count_ui_clients=True)
     pipeline = EventPipeline(settings)
+    app.state.broker_ready = pipeline.broker_ready
     app.on_startup(pipeline.start)
     app.on_shutdown(pipeline.stop)
     app.add_api_route(

@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from services import bakery
+from services import bakery, metrics
 from services.catalogue import LARGEST_ID
 from services.clock import utcnow
 from services.errors import Conflict, Invalid, NotFound
@@ -86,6 +86,7 @@ def place_order(
         if idempotency_key and (earlier := _order_for_key(session, idempotency_key)):
             return earlier, False
         raise
+    metrics.ORDERS_PLACED.inc()
     return order, True
 
 
@@ -175,6 +176,7 @@ def _move(
     payload = _event_payload(order, before, by) | {"undo": undoes is not None, "note": note}
     record_event(session, kind, order.public_id, payload)
     session.commit()
+    metrics.STATUS_CHANGES.labels(status=target.value).inc()
     return order
 
 

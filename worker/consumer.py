@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pika
 from pika.adapters.blocking_connection import BlockingChannel
 
+from services import metrics
 from services.events import Event, Refresh
 from services.messaging.amqp import TRANSIENT, ReconnectingConsumer, Topology
 from worker.handler import EventHandler
@@ -51,11 +52,20 @@ class WorkerConsumer:
             refresh = self.handler(Event.from_json(body))
         except Exception:
             self.failed += 1
-            log.exception("event failed on attempt %d of %d", attempt, self.topology.max_attempts)
+            final = attempt >= self.topology.max_attempts
+            metrics.EVENTS_HANDLED.labels(outcome="dead_lettered" if final else "failed").inc()
+            log.exception(
+                "event failed on attempt %d of %d%s",
+                attempt,
+                self.topology.max_attempts,
+                "; dead-lettered" if final else "",
+                extra={"fields": {"attempt": attempt}},
+            )
             time.sleep(min(0.2 * attempt, 2.0))  # back off before the broker hands it out again
             connection.add_callback_threadsafe(functools.partial(self._retry, channel, tag))
             return
         self.handled += 1
+        metrics.EVENTS_HANDLED.labels(outcome="handled").inc()
         connection.add_callback_threadsafe(functools.partial(self._done, channel, tag, refresh))
 
     def _done(self, channel: BlockingChannel, tag: int, refresh: Refresh) -> None:

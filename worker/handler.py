@@ -26,7 +26,11 @@ class EventHandler:
                 session.flush()  # a second worker with the same event waits here, then finds it done
                 notify_customer(session, event, self.email, self.fallback)
                 session.commit()
-                log.info("handled %s %s event_id=%s", event.kind, event.subject, event.event_id)
+                log.info("handled %s %s event_id=%s", event.kind, event.subject, event.event_id, extra=_fields(event))
             else:
-                log.info("skipped %s event_id=%s: already handled", event.kind, event.event_id)
+                log.info("skipped %s event_id=%s: already handled", event.kind, event.event_id, extra=_fields(event))
         return Refresh.after(event)
+
+
+def _fields(event: Event) -> dict:
+    return {"fields": {"event_id": event.event_id, "kind": event.kind, "order_id": event.payload.get("order_id")}}
