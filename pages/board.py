@@ -32,13 +32,20 @@ def register() -> None:
     @staff_page("/admin")
     async def board() -> None:
         state = {"window": Window.TODAY, "known": None}
+
+        async def pick_window(e) -> None:
+            # A handler must return the coroutine itself (a tuple holding it is never awaited).
+            # Orders of another day are not new: forget what was known so switching does not chime.
+            state.update(window=e.value, known=None)
+            await reload()
+
         with frame("Order board", staff=True):
             with ui.row().classes("w-full items-center justify-between"):
                 ui.label("Order board").classes("text-3xl font-semibold")
                 ui.toggle(
                     {w: w.value.title() for w in Window},
                     value=Window.TODAY,
-                    on_change=lambda e: (state.update(window=e.value), reload()),
+                    on_change=pick_window,
                 ).mark("window")
 
             @ui.refreshable

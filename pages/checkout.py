@@ -29,6 +29,7 @@ class CheckoutForm:
         if self.values["day"] not in day_options:
             self.values["day"] = next(iter(day_options), None)
         ui.label("Pickup and contact").classes("font-semibold")
+        self.fields.clear()  # the basket rebuilds the form: forget the elements of the previous build
         f = self.fields
         f["customer_name"] = (
             ui.input("Your name")
@@ -80,7 +81,9 @@ class CheckoutForm:
         )
 
     def _fill_times(self) -> None:
-        select = self.fields["pickup_at"]
+        select = self.fields.get("pickup_at")
+        if select is None:  # binding the day select fires this before the time select exists
+            return
         day = self.values["day"]
         slots = bakery.rules().pickup_slots(date.fromisoformat(day), self.cart.lead_time_hours) if day else []
         select.options = {slot.isoformat(): slot.strftime("%H:%M") for slot in slots}

@@ -33,7 +33,11 @@ def register() -> None:
         with frame("Order"):
             with ui.row().classes("w-full items-center justify-between"):
                 ui.label("Order for pickup").classes("text-3xl font-semibold")
-                with ui.button(icon="shopping_basket", on_click=drawer.toggle).props("color=amber-9").mark("cart"):
+                with (
+                    ui.button(icon="shopping_basket", on_click=drawer.toggle)
+                    .props('color=amber-9 aria-label="Basket"')  # icon-only: screen readers need a name
+                    .mark("cart")
+                ):
                     badge = ui.badge("0", color="red").props("floating")
                     badge.bind_text_from(cart, "count", backward=str)
             for category, group in groupby(products, key=lambda p: p.category):
