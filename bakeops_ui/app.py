@@ -7,14 +7,15 @@ from fastapi import FastAPI
 
 from bakeops_ui.api import install_api
 from bakeops_ui.settings import Settings
-from services import bakery
+from services import accounts, bakery
 from services.database import make_engine, session_scope, upgrade, use_engine
 from services.demo import load_demo_catalogue
+from services.errors import Conflict
 
 log = logging.getLogger("bakeops")
 
 
-def prepare(settings: Settings, *, migrate: bool = True) -> None:
+def prepare(settings: Settings, *, migrate: bool = True, first_admin: bool = True) -> None:
     """Migrate, connect and, on an empty database, stock the demo catalogue."""
     if migrate:
         upgrade(settings.database_url)
@@ -24,10 +25,33 @@ def prepare(settings: Settings, *, migrate: bool = True) -> None:
         with session_scope() as session:
             if added := load_demo_catalogue(session):
                 log.info("Empty catalogue: added %d demo products", added)
+    if first_admin:
+        _ensure_first_admin(settings)
+
+
+def _ensure_first_admin(settings: Settings) -> None:
+    if settings.env == "production" and not (settings.admin_email and settings.admin_password):
+        with session_scope() as session:
+            if accounts.list_users(session):
+                return
+        raise SystemExit("No admin yet: set BAKEOPS_ADMIN_EMAIL and BAKEOPS_ADMIN_PASSWORD for the first start")
+    try:
+        with session_scope() as session:
+            generated = accounts.ensure_first_admin(session, settings.admin_email, settings.admin_password)
+    except Conflict:
+        return  # another server starting at the same moment made it
+    if generated:
+        # Printed once, plainly, so the one-command run can open the staff pages; it is never stored in clear.
+        banner = "=" * 64
+        print(
+            f"\n{banner}\n First admin created: {settings.admin_email or 'admin@localhost'}\n Password: {generated}\n"
+            f" Sign in at /login and change it under /admin/users.\n{banner}\n",
+            flush=True,
+        )
 
 
 def create_api(settings: Settings, **fastapi_options: Any) -> FastAPI:
     """The REST router alone, for tests and for `bakeops api` (script traffic, many workers)."""
     api = FastAPI(title=f"{settings.bakery_name} API", version="1.0", **fastapi_options)
-    install_api(api, max_body_bytes=settings.max_body_bytes)
+    install_api(api, settings)
     return api

@@ -1,9 +1,17 @@
 """The `bakeops` command."""
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import typer
+from sqlmodel import Session
 
 from bakeops_ui.observability import configure_logging
 from bakeops_ui.settings import get_settings
+from services import accounts
+from services.accounts import Role
+from services.errors import BakeryError
 
 cli = typer.Typer(help="BakeOps: a bakery order system (storefront, live board, REST API).", no_args_is_help=True)
 db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -47,7 +55,7 @@ def worker() -> None:
     if not settings.amqp_url:
         typer.echo("bakeops worker needs BAKEOPS_AMQP_URL; without it `bakeops serve` handles events itself.")
         raise typer.Exit(2)
-    prepare(settings.model_copy(update={"demo_data": False}))
+    prepare(settings.model_copy(update={"demo_data": False}), first_admin=False)
     run_worker(
         settings.amqp_url,
         topology_for(settings),
@@ -79,6 +87,59 @@ def demo_data() -> None:
     with session_scope() as session:
         added = load_demo_catalogue(session, only_if_empty=False)
     typer.echo(f"Added {added} demo products.")
+
+
+@cli.command("create-user")
+def create_user(
+    email: str,
+    role: Role = typer.Option(Role.STAFF, help="admin (everything) or staff (orders and the board)"),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input"),
+) -> None:
+    """Add a staff member or an admin (asks for the password)."""
+    password = _read_password(password_stdin)
+    with _accounts_session() as session:
+        user = accounts.create_user(session, email, role, password)
+    typer.echo(f"Created {user.role} {user.email}.")
+
+
+@cli.command("list-users")
+def list_users() -> None:
+    """Every account with its role and whether it is active."""
+    with _accounts_session() as session:
+        for user in accounts.list_users(session):
+            typer.echo(f"{user.email:40} {user.role:6} {'active' if user.active else 'switched off'}")
+
+
+@cli.command("set-password")
+def set_password(
+    email: str,
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input"),
+) -> None:
+    """Give an account a new password."""
+    password = _read_password(password_stdin)
+    with _accounts_session() as session:
+        accounts.set_password(session, accounts.find_user(session, email), password)
+    typer.echo(f"Password changed for {email}.")
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@contextmanager
+def _accounts_session() -> Iterator[Session]:
+    from bakeops_ui.app import prepare
+    from services.database import session_scope
+
+    prepare(get_settings().model_copy(update={"demo_data": False}), first_admin=False)
+    try:
+        with session_scope() as session:
+            yield session
+    except BakeryError as error:
+        typer.echo(f"Error: {error.detail}", err=True)
+        raise typer.Exit(1) from None
 
 
 def main() -> None:

@@ -4,11 +4,13 @@ import json
 import logging
 import time
 
-from fastapi import FastAPI, Response
+from fastapi import Depends, FastAPI, Response
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bakeops_ui.auth import require
 from services import metrics
+from services.accounts import Role
 
 REQUESTS = Counter("bakeops_http_requests", "HTTP requests by route and status", ["method", "route", "status"])
 LATENCY = Histogram("bakeops_http_request_seconds", "HTTP request duration by route", ["method", "route"])
@@ -74,7 +76,7 @@ def install_metrics(app: FastAPI, *, count_ui_clients: bool) -> None:
 
         UI_CLIENTS.set_function(lambda: sum(1 for c in Client.instances.values() if c.has_socket_connection))
 
-    @app.get("/metrics", include_in_schema=False)
+    @app.get("/metrics", include_in_schema=False, dependencies=[Depends(require(Role.STAFF))])
     def read_metrics() -> Response:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 

@@ -4,10 +4,14 @@ from datetime import time
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.bakery import BakeryRules
+
+DEFAULT_SECRET = "dev-secret-change-me"
+WEAK_SECRETS = {DEFAULT_SECRET, "replace-with-a-long-random-string", "changeme", "secret", ""}
+WEAK_PASSWORDS = {"admin", "password", "changeme", "change-me", "bakery_pass", "replace-me-now"}
 
 
 class Settings(BaseSettings):
@@ -24,7 +28,13 @@ class Settings(BaseSettings):
     closes: time = time(18, 0)
     open_days: str = Field("Mon,Tue,Wed,Thu,Fri,Sat,Sun", description="Days the bakery opens")
     demo_data: bool = Field(True, description="Load the demo catalogue into an empty database on start")
-    secret_key: str = "dev-secret-change-me"
+    secret_key: str = Field(DEFAULT_SECRET, description="Signs sessions and API tokens; long and random in production")
+    admin_email: str | None = Field(None, description="First admin, created at start when there is none")
+    admin_password: str | None = Field(None, description="Password of that first admin")
+    token_minutes: int = Field(60, ge=1, le=60 * 24 * 30, description="How long an API token stays valid")
+    rate_limit_orders: str = Field("120/minute", description="POST /order and checkouts per client ('0' = off)")
+    rate_limit_logins: str = Field("10/minute", description="Sign-in attempts per client ('0' = off)")
+    trust_proxy_headers: bool = Field(False, description="Take the client address from X-Forwarded-For")
     max_body_bytes: int = Field(64 * 1024, description="Larger request bodies get 413")
     smtp_url: str | None = Field(None, description="smtp://user:pass@host:port for real email; unset = log only")
     smtp_sender: str = "orders@bakeops.local"
@@ -43,6 +53,16 @@ class Settings(BaseSettings):
         if unknown:
             raise ValueError(f"unknown day(s) {unknown}; use {', '.join(_WEEKDAYS)}")
         return ",".join(days)
+
+    @model_validator(mode="after")
+    def _safe_for_production(self) -> "Settings":
+        if self.env != "production":
+            return self
+        if self.secret_key in WEAK_SECRETS or len(self.secret_key) < 32:
+            raise ValueError("BAKEOPS_SECRET_KEY must be set to a long random string (32+ characters) in production")
+        if self.admin_password is not None and (self.admin_password in WEAK_PASSWORDS or len(self.admin_password) < 12):
+            raise ValueError("BAKEOPS_ADMIN_PASSWORD is a default or too short (12+ characters) for production")
+        return self
 
     def bakery_rules(self) -> BakeryRules:
         weekdays = frozenset(_WEEKDAYS.index(d) for d in self.open_days.split(","))

@@ -132,3 +132,17 @@ class Notification(SQLModel, table=True):
     subject: str = Field(max_length=200)
     body: str = Field(max_length=2000)
     created_at: datetime = _timestamp()
+
+
+class User(SQLModel, table=True):
+    """A member of staff who signs in: `admin` (everything) or `staff` (orders and the board)."""
+
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True, index=True, nullable=False)
+    password_hash: str = Field(max_length=200, nullable=False)
+    role: str = Field(max_length=10, nullable=False)
+    active: bool = Field(default=True, nullable=False)
+    created_at: datetime = _timestamp()
+    updated_at: datetime = _timestamp()

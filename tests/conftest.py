@@ -11,21 +11,34 @@ from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, select
 
 from bakeops_ui.app import create_api
+from bakeops_ui.auth import issue_token
 from bakeops_ui.settings import Settings
-from services import bakery
+from services import accounts, bakery
+from services.accounts import Role
 from services.bakery import BakeryRules
 from services.database import make_engine, session_scope, upgrade, use_engine
 from services.demo import load_demo_catalogue
-from services.models import Product
+from services.models import Product, User
 
 PG_SERVER = os.environ.get("BAKEOPS_TEST_POSTGRES", "postgresql+psycopg2://postgres@127.0.0.1:5432")
+PASSWORD = "flour-and-water-42"
 TEST_RULES = BakeryRules(timezone="Europe/London", opens=time(7, 0), closes=time(18, 0))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing() -> Iterator[None]:
+    """Argon2 at its production cost would dominate the suite's time; tests need correctness, not cost."""
+    production = accounts._hasher
+    accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    accounts._hasher = production
 
 
 @pytest.fixture(scope="session")
@@ -90,14 +103,44 @@ def session(db: Engine) -> Iterator[Session]:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(_env_file=None, database_url=database_url, demo_data=False, env="test")
+    # Rate limits off: tests place many orders from one client; tests/api/test_rate_limits.py turns them on.
+    return Settings(
+        _env_file=None,
+        database_url=database_url,
+        demo_data=False,
+        env="test",
+        secret_key="test-secret-" + "x" * 32,
+        rate_limit_orders="0",
+        rate_limit_logins="0",
+    )
 
 
 @pytest.fixture
-def api(db: Engine, settings: Settings) -> Iterator[TestClient]:
-    """A client for the REST API (the same routers `bakeops serve` mounts)."""
+def staff_accounts(db: Engine) -> dict[str, User]:
+    """An admin and a member of staff, both with the password in PASSWORD."""
+    with session_scope() as session:
+        return {
+            "admin": accounts.create_user(session, "olive@bakery.test", Role.ADMIN, PASSWORD),
+            "staff": accounts.create_user(session, "sam@bakery.test", Role.STAFF, PASSWORD),
+        }
+
+
+@pytest.fixture
+def anonymous_api(db: Engine, settings: Settings) -> Iterator[TestClient]:
+    """A client for the REST API (the same routers `bakeops serve` mounts), not signed in."""
     with TestClient(create_api(settings)) as client:
         yield client
+
+
+@pytest.fixture
+def api(anonymous_api: TestClient, settings: Settings, staff_accounts: dict[str, User]) -> TestClient:
+    """The REST API as the admin (every route allowed); public routes ignore the token."""
+    anonymous_api.headers["Authorization"] = f"Bearer {issue_token(staff_accounts['admin'], settings)}"
+    return anonymous_api
+
+
+def bearer(user: User, settings: Settings) -> dict[str, str]:
+    return {"Authorization": f"Bearer {issue_token(user, settings)}"}
 
 
 @pytest.fixture

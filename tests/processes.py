@@ -11,6 +11,8 @@ from pathlib import Path
 import httpx
 
 BAKEOPS = str(Path(sys.executable).with_name("bakeops"))
+# Every process a test starts gets this first admin, so tests can sign in to staff-only routes.
+TEST_ADMIN = {"BAKEOPS_ADMIN_EMAIL": "olive@bakery.test", "BAKEOPS_ADMIN_PASSWORD": "flour-and-water-42"}
 
 
 def free_port() -> int:
@@ -28,7 +30,7 @@ class Process:
         self.log = log_path.open("ab")
         # NiceGUI behaves differently under pytest (it looks for PYTEST_CURRENT_TEST): hide the test run.
         inherited = {k: v for k, v in os.environ.items() if not k.startswith(("BAKEOPS_", "PYTEST_", "NICEGUI_"))}
-        full_env = inherited | env
+        full_env = inherited | TEST_ADMIN | env
         self.popen = subprocess.Popen(
             [BAKEOPS, *args], env=full_env, cwd=cwd, stdout=self.log, stderr=subprocess.STDOUT
         )
@@ -61,11 +63,20 @@ class Process:
 
 class Server(Process):
     def __init__(self, env: dict[str, str], log_path: Path, cwd: Path) -> None:
+        env = TEST_ADMIN | env
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         super().__init__(["serve", "--port", str(self.port)], env, log_path, cwd)
         self.client = httpx.Client(base_url=self.url, timeout=10)
         self._wait_until_up()
+        if env.get("BAKEOPS_ADMIN_EMAIL") and env.get("BAKEOPS_ADMIN_PASSWORD"):
+            self.sign_in(env["BAKEOPS_ADMIN_EMAIL"], env["BAKEOPS_ADMIN_PASSWORD"])
+
+    def sign_in(self, email: str, password: str) -> None:
+        """Every later request of self.client carries this account's bearer token."""
+        answer = self.client.post("/auth/token", data={"username": email, "password": password})
+        answer.raise_for_status()
+        self.client.headers["Authorization"] = f"Bearer {answer.json()['access_token']}"
 
     def _wait_until_up(self, timeout: float = 40.0) -> None:
         deadline = time.monotonic() + timeout

@@ -2,15 +2,25 @@
 
 from fastapi import FastAPI
 
-from bakeops_ui.api import health, orders, products
+from bakeops_ui.api import auth, health, orders, products, users
 from bakeops_ui.api.errors import install_error_handlers
-from bakeops_ui.api.limits import BodySizeLimit
+from bakeops_ui.api.limits import BodySizeLimit, SecurityHeaders
+from bakeops_ui.settings import Settings
+from services.limits import RateLimit
 
 
-def install_api(app: FastAPI, *, max_body_bytes: int) -> None:
-    """Add the REST routes, JSON errors and the body limit to `app` (NiceGUI's or a bare FastAPI)."""
+def install_api(app: FastAPI, settings: Settings) -> None:
+    """Add the REST routes, JSON errors, limits and security headers to `app` (NiceGUI's or a bare FastAPI)."""
+    app.state.settings = settings
+    app.state.rate_limits = {
+        "orders": RateLimit.parse(settings.rate_limit_orders),
+        "logins": RateLimit.parse(settings.rate_limit_logins),
+    }
+    app.include_router(auth.router)
+    app.include_router(users.router)
     app.include_router(products.router)
     app.include_router(orders.router)
     app.include_router(health.router)
     install_error_handlers(app)
-    app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)

@@ -3,6 +3,7 @@
 from fastapi import APIRouter, status
 
 from bakeops_ui.api.deps import SessionDep
+from bakeops_ui.auth import AdminUser
 from services import catalogue
 from services.schemas import ProductAdded, ProductCreate, ProductPublic, ProductUpdate
 
@@ -16,7 +17,7 @@ def read_products(session: SessionDep, include_retired: bool = False) -> list:
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ProductAdded)
-def create_product(new: ProductCreate, session: SessionDep) -> ProductAdded:
+def create_product(new: ProductCreate, session: SessionDep, _admin: AdminUser) -> ProductAdded:
     """Add a product to the catalogue."""
     product = catalogue.add_product(session, new)
     return ProductAdded(id=product.id)
@@ -29,6 +30,6 @@ def read_product(product_id: int, session: SessionDep) -> object:
 
 
 @router.patch("/{product_id}", response_model=ProductPublic)
-def update_product(product_id: int, changes: ProductUpdate, session: SessionDep) -> object:
+def update_product(product_id: int, changes: ProductUpdate, session: SessionDep, _admin: AdminUser) -> object:
     """Change price, name, category, description, availability, limits or retire a product."""
     return catalogue.update_product(session, product_id, changes)

@@ -5,6 +5,7 @@ import asyncio
 import httpx
 
 from bakeops_ui.app import create_api
+from tests.conftest import bearer
 
 
 def _orders_stored(api) -> int:
@@ -58,11 +59,12 @@ def test_a_replay_keeps_the_first_order_even_after_it_moved(api, product_ids):
     assert _orders_stored(api) == 1
 
 
-async def test_ten_simultaneous_retries_make_exactly_one_order(db, settings, product_ids):
+async def test_ten_simultaneous_retries_make_exactly_one_order(db, settings, product_ids, staff_accounts):
     """Ten copies of one request arriving together, as a flaky network delivers them (SQLite and PostgreSQL)."""
     transport = httpx.ASGITransport(app=create_api(settings))
     body = {"product_id": product_ids["Butter Croissant"], "quantity": 6}
-    async with httpx.AsyncClient(transport=transport, base_url="http://bakery") as client:
+    admin = bearer(staff_accounts["admin"], settings)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bakery", headers=admin) as client:
         answers = await asyncio.gather(
             *(client.post("/order", json=body, headers={"Idempotency-Key": "burst-42"}) for _ in range(10))
         )

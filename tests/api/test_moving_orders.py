@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.conftest import bearer
+
 
 def _move(api, order_id: str, status: str):
     return api.put(f"/order/{order_id}/status", json={"status": status})
@@ -50,7 +52,19 @@ def test_who_moved_it_and_why_is_kept_for_staff(api, place):
     api.put(f"/order/{order_id}/status", json={"status": "Cancelled", "by": "Maria", "note": "Customer phoned"})
 
     last = api.get(f"/orders/{order_id}").json()["history"][-1]
-    assert (last["status"], last["by"], last["note"]) == ("Cancelled", "Maria", "Customer phoned")
+    # The signed-in account is on record; "by" adds whose hands it was on that account's behalf.
+    assert (last["status"], last["by"], last["note"]) == ("Cancelled", "olive@bakery.test (Maria)", "Customer phoned")
+
+
+def test_history_names_the_signed_in_account(anonymous_api, place, staff_accounts, settings):
+    order_id = place()
+    staff = bearer(staff_accounts["staff"], settings)
+
+    anonymous_api.put(f"/order/{order_id}/status", json={"status": "In Progress"}, headers=staff)
+    anonymous_api.post(f"/order/{order_id}/undo", headers=staff)
+
+    history = anonymous_api.get(f"/orders/{order_id}", headers=staff).json()["history"]
+    assert [h["by"] for h in history[1:]] == ["sam@bakery.test", "sam@bakery.test"]
 
 
 def test_undo_puts_the_order_back_and_says_so_in_its_history(api, place):

@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 
 from bakeops_ui.app import create_api
 from tests.api.checks import refused
+from tests.conftest import bearer
 
 DEFAULT_LIMIT = 65536
 
@@ -37,8 +38,9 @@ def test_a_huge_product_sent_in_chunks_without_a_length_is_refused(api, demo_cat
 
 
 @pytest.fixture
-def small_limit_api(db, settings):
+def small_limit_api(db, settings, staff_accounts):
     with TestClient(create_api(settings.model_copy(update={"max_body_bytes": 200}))) as client:
+        client.headers.update(bearer(staff_accounts["admin"], settings))
         yield client
 
 

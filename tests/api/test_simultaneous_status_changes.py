@@ -6,6 +6,7 @@ import httpx
 import pytest
 
 from bakeops_ui.app import create_api
+from tests.conftest import bearer
 
 STEPS = ["In Progress", "Ready", "Picked Up"]
 TABLETS = 20
@@ -13,9 +14,10 @@ TABLETS = 20
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
-async def test_each_step_is_taken_exactly_once(db, settings, product_ids):
+async def test_each_step_is_taken_exactly_once(db, settings, product_ids, staff_accounts):
     transport = httpx.ASGITransport(app=create_api(settings))
-    async with httpx.AsyncClient(transport=transport, base_url="http://bakery") as client:
+    staff = bearer(staff_accounts["staff"], settings)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bakery", headers=staff) as client:
         placed = await client.post("/order", json={"product_id": product_ids["Baguette"]})
         order_id = placed.json()["order_id"]
 

@@ -1,0 +1,45 @@
+"""Sign-in for scripts: POST /auth/token (OAuth2 password form) gives a bearer JWT."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi.security import OAuth2PasswordRequestForm
+from pydantic import BaseModel
+
+from bakeops_ui.api.deps import SessionDep
+from bakeops_ui.auth import Principal, StaffUser, issue_token, rate_limited
+from services.accounts import authenticate
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+class Token(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int
+    role: str
+
+
+@router.post(
+    "/token",
+    response_model=Token,
+    dependencies=[rate_limited("logins")],
+    responses={401: {"description": "Wrong email or password"}, 429: {"description": "Too many tries"}},
+)
+def create_token(form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep, request: Request) -> Token:
+    """Exchange an email (as `username`) and password for a bearer token."""
+    if len(form.username) > 254 or len(form.password) > 256:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "Email or password is too long")
+    user = authenticate(session, form.username, form.password)
+    if user is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, "Wrong email or password", headers={"WWW-Authenticate": "Bearer"}
+        )
+    settings = request.app.state.settings
+    return Token(access_token=issue_token(user, settings), expires_in=settings.token_minutes * 60, role=user.role)
+
+
+@router.get("/me", response_model=Principal)
+def read_me(me: StaffUser) -> Principal:
+    """Who the token belongs to."""
+    return me

@@ -1,0 +1,61 @@
+"""Staff accounts for admins: GET/POST /users, PATCH /users/{id}."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, status
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from bakeops_ui.api.deps import SessionDep
+from bakeops_ui.auth import AdminUser
+from services import accounts
+from services.accounts import Role
+
+router = APIRouter(prefix="/users", tags=["users"])
+
+Password = Annotated[str, StringConstraints(min_length=accounts.MIN_PASSWORD, max_length=256)]
+
+
+class UserPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    email: str
+    role: Role
+    active: bool
+
+
+class UserCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: Annotated[str, Field(max_length=254)]
+    role: Role = Role.STAFF
+    password: Password
+
+
+class UserUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: Role | None = None
+    active: bool | None = None
+    password: Password | None = None
+
+
+@router.get("", response_model=list[UserPublic])
+def read_users(session: SessionDep, _admin: AdminUser) -> list:
+    """Every account."""
+    return accounts.list_users(session)
+
+
+@router.post("", response_model=UserPublic, status_code=status.HTTP_201_CREATED)
+def create_user(new: UserCreate, session: SessionDep, _admin: AdminUser) -> object:
+    """Add a staff member or an admin."""
+    return accounts.create_user(session, new.email, new.role, new.password)
+
+
+@router.patch("/{user_id}", response_model=UserPublic)
+def update_user(user_id: int, changes: UserUpdate, session: SessionDep, _admin: AdminUser) -> object:
+    """Change a role, switch an account off or on, or set a new password."""
+    user = accounts.get_user(session, user_id) if 0 < user_id < 2**31 else accounts.get_user(session, 0)
+    if changes.password is not None:
+        accounts.set_password(session, user, changes.password)
+    return accounts.update_user(session, user, role=changes.role, active=changes.active)
