@@ -3,8 +3,9 @@
 Each test gets its own SQLite database stocked with the demo catalogue, and the embedded event loop.
 """
 
+import asyncio
 import shutil
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 from sqlmodel import select
@@ -35,3 +36,20 @@ def products(user) -> dict[str, Product]:
     """The demo catalogue by name (needs the app started by `user`)."""
     with session_scope() as session:
         return {p.name: p for p in session.exec(select(Product))}
+
+
+@pytest.fixture(autouse=True)
+async def settled_outbox(user) -> AsyncIterator[None]:
+    """Let the page's last updates go out before the app stops.
+
+    An update still queued when the `user` fixture shuts the app down holds up NiceGUI's task teardown
+    for its full 2 s timeout; waiting for the (in-process, instant) outbox here keeps every test fast.
+    """
+    yield
+    client = user.client
+    if client is None:
+        return
+    for _ in range(100):
+        if not client.outbox.updates and not client.outbox.messages:
+            break
+        await asyncio.sleep(0.01)

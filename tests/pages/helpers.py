@@ -1,0 +1,146 @@
+"""Small helpers for the page tests: seed orders through the services, read what a page shows."""
+
+import asyncio
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from nicegui import ElementFilter, ui
+from nicegui.testing import User
+from sqlmodel import func, select
+
+from services import bakery, orders
+from services.database import session_scope
+from services.models import Order, Product
+from services.order_status import OrderStatus
+from services.order_views import staff_view
+from services.schemas import OrderLine, OrderRequest, OrderStaffView
+
+LONDON = ZoneInfo("Europe/London")
+LIVE = 50  # should_see retries (0.1 s each) for changes that travel through the event pipeline
+
+
+def today() -> date:
+    return bakery.rules().today()
+
+
+def pickup(days_ahead: int, hour: int = 12, minute: int = 0) -> datetime:
+    """An aware pickup time in the bakery's zone, `days_ahead` local days from today."""
+    return datetime.combine(today() + timedelta(days=days_ahead), time(hour, minute), tzinfo=LONDON)
+
+
+def place(
+    products: dict[str, Product],
+    items: dict[str, int],
+    *,
+    pickup_at: datetime | None = None,
+    customer_name: str | None = "Ada Baker",
+    phone: str | None = "07700 900123",
+    email: str | None = None,
+    notes: str | None = None,
+) -> Order:
+    """Place an order through the services, as the API or the storefront would."""
+    request = OrderRequest(
+        items=[OrderLine(product_id=products[name].id, quantity=qty) for name, qty in items.items()],
+        pickup_at=pickup_at,
+        customer_name=customer_name,
+        phone=phone,
+        email=email,
+        notes=notes,
+    )
+    with session_scope() as session:
+        order, created = orders.place_order(session, request, placed_by="test")
+        assert created
+        return order
+
+
+def move(order: Order, *targets: OrderStatus) -> None:
+    """Move an order through the given statuses, one service call each."""
+    with session_scope() as session:
+        for target in targets:
+            orders.change_status(session, order.public_id, target, by="test")
+
+
+def order_count() -> int:
+    with session_scope() as session:
+        return session.exec(select(func.count()).select_from(Order)).one()
+
+
+def staff(order_id: str) -> OrderStaffView:
+    with session_scope() as session:
+        return staff_view(session, order_id)
+
+
+def product_named(name: str) -> Product | None:
+    with session_scope() as session:
+        return session.exec(select(Product).where(Product.name == name)).first()
+
+
+def product_count() -> int:
+    with session_scope() as session:
+        return session.exec(select(func.count()).select_from(Product)).one()
+
+
+def only(user: User, marker: str, kind: type[ui.element] | None = None) -> ui.element:
+    """The single visible element with this marker (fails if there is none or several)."""
+    elements = list(user.find(kind=kind, marker=marker).elements)  # type: ignore[call-overload]
+    assert len(elements) == 1, f"expected one element marked {marker!r}, found {len(elements)}"
+    return elements[0]
+
+
+def text(user: User, marker: str) -> str:
+    return only(user, marker).text  # type: ignore[attr-defined]
+
+
+def set_value(user: User, marker: str, value) -> None:
+    """Set an input's value the way a browser would (change handlers and bindings fire)."""
+    with user:
+        only(user, marker).value = value  # type: ignore[attr-defined]
+
+
+def field_error(user: User, marker: str) -> str | None:
+    """The error message Quasar shows under a field, or None when the field is not in error."""
+    props = only(user, marker).props
+    return props.get("error-message") if props.get("error") else None
+
+
+def column_of(user: User, ticket: int) -> str | None:
+    """The board column (status) the ticket's card sits in, or None when the card is not on the board."""
+    with user:
+        cards = list(ElementFilter(marker=f"ticket-{ticket}", local_scope=False))
+    if not cards:
+        return None
+    assert len(cards) == 1, f"ticket #{ticket} is on the board {len(cards)} times"
+    for ancestor in cards[0].ancestors():
+        name = " ".join(ancestor._markers)
+        if name.startswith("column-"):
+            return name.removeprefix("column-")
+    raise AssertionError(f"ticket #{ticket} is outside every column")
+
+
+async def eventually(check: Callable[[], object], timeout: float = 5.0) -> None:
+    """Wait until `check()` is truthy (for work a click hands to a background task); fail after `timeout`."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        try:
+            if check():
+                return
+            problem: Exception = AssertionError("condition never became true")
+        except AssertionError as error:
+            problem = error
+        if loop.time() > deadline:
+            raise problem
+        await asyncio.sleep(0.05)
+
+
+async def shows(user: User, marker: str, expected: str, timeout: float = 5.0) -> None:
+    """Wait until the single element with this marker shows exactly `expected` (clicks are handled asynchronously)."""
+
+    def check() -> bool:
+        with user:
+            found = [e.text for e in ElementFilter(marker=marker, local_scope=False)]  # type: ignore[attr-defined]
+        assert found == [expected], f"{marker!r} shows {found}, expected [{expected!r}]"
+        return True
+
+    await eventually(check, timeout)

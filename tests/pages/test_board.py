@@ -1,0 +1,146 @@
+"""The order board: new orders arrive by themselves, one click moves them, undo and cancel work."""
+
+from nicegui import ui
+from nicegui.testing import User
+
+from services.board import Window
+from services.order_status import OrderStatus
+from tests.pages.helpers import LIVE, column_of, eventually, field_error, move, pickup, place, set_value, staff
+
+
+async def test_a_new_order_appears_on_the_open_board(user: User, products) -> None:
+    await user.open("/admin")
+    await user.should_see("Order board")
+    await user.should_not_see(marker="ticket-1")
+
+    place(products, {"Baguette": 2}, customer_name="Grace")
+    await user.should_see(marker="ticket-1", retries=LIVE)
+    assert column_of(user, 1) == "Order Placed"
+    await user.should_see("New order #1")
+    await user.should_see("2 × Baguette")
+    await user.should_see("Grace")
+
+
+async def test_advance_moves_the_card_to_the_next_column(user: User, products) -> None:
+    order = place(products, {"Baguette": 1})
+    await user.open("/admin")
+    await user.should_see(marker="ticket-1")
+    assert column_of(user, 1) == "Order Placed"
+
+    user.find(marker="advance-1").click()
+    await eventually(lambda: column_of(user, 1) == "In Progress")
+    assert staff(order.public_id).status == OrderStatus.IN_PROGRESS
+
+    user.find(marker="advance-1").click()
+    await eventually(lambda: column_of(user, 1) == "Ready")
+    assert staff(order.public_id).status == OrderStatus.READY
+
+    user.find(marker="advance-1").click()  # handed over at the counter: off the board
+    await eventually(lambda: column_of(user, 1) is None)
+    assert staff(order.public_id).status == OrderStatus.PICKED_UP
+
+
+async def test_undo_reverts_the_last_move(user: User, products) -> None:
+    order = place(products, {"Baguette": 1})
+    await user.open("/admin")
+    await user.should_see(marker="ticket-1")
+    await user.should_not_see(marker="undo-1")  # nothing to undo yet
+
+    user.find(marker="advance-1").click()
+    await eventually(lambda: column_of(user, 1) == "In Progress")
+    user.find(marker="undo-1").click()
+    await eventually(lambda: column_of(user, 1) == "Order Placed")
+    view = staff(order.public_id)
+    assert view.status == OrderStatus.PLACED
+    assert view.history[-1].undo
+
+
+async def test_cancel_needs_a_reason_then_takes_the_card_off(user: User, products) -> None:
+    order = place(products, {"Baguette": 1})
+    await user.open("/admin")
+    await user.should_see(marker="ticket-1")
+
+    user.find(marker="cancel-1").click()
+    await user.should_see(marker="cancel-reason")
+    set_value(user, "cancel-reason", "   ")
+    user.find(marker="confirm-cancel").click()
+    await eventually(lambda: field_error(user, "cancel-reason") == "Please give a reason")
+    assert staff(order.public_id).status == OrderStatus.PLACED
+    assert column_of(user, 1) == "Order Placed"
+
+    set_value(user, "cancel-reason", "Customer phoned: oven at home broke, no party")
+    user.find(marker="confirm-cancel").click()
+    await eventually(lambda: column_of(user, 1) is None)
+    view = staff(order.public_id)
+    assert view.status == OrderStatus.CANCELLED
+    assert view.history[-1].status == OrderStatus.CANCELLED
+    assert view.history[-1].note == "Customer phoned: oven at home broke, no party"
+
+
+async def test_keep_order_leaves_it_alone(user: User, products) -> None:
+    order = place(products, {"Baguette": 1})
+    await user.open("/admin")
+    await user.should_see(marker="ticket-1")
+    user.find(marker="cancel-1").click()
+    set_value(user, "cancel-reason", "changed my mind")
+    user.find("Keep order").click()
+    await user.should_see(marker="ticket-1")
+    assert staff(order.public_id).status == OrderStatus.PLACED
+
+
+async def test_the_day_filter_shows_the_right_orders(user: User, products) -> None:
+    place(products, {"Baguette": 1}, customer_name="Today Tess")  # no pickup time: due today
+    place(products, {"Baguette": 1}, pickup_at=pickup(1), customer_name="Tomorrow Tom")
+    place(products, {"Baguette": 1}, pickup_at=pickup(3), customer_name="Later Lou")
+    await user.open("/admin")
+    await user.should_see("Today Tess")
+    await user.should_not_see("Tomorrow Tom")
+    await user.should_not_see("Later Lou")
+
+    (window,) = user.find(kind=ui.toggle, marker="window").elements
+    set_value(user, "window", Window.TOMORROW)
+    await user.should_see("Tomorrow Tom", retries=LIVE)
+    await user.should_not_see("Today Tess", retries=LIVE)
+    await user.should_not_see("Later Lou")
+
+    set_value(user, "window", Window.UPCOMING)
+    for name in ("Today Tess", "Tomorrow Tom", "Later Lou"):
+        await user.should_see(name, retries=LIVE)
+
+    set_value(user, "window", Window.TODAY)
+    await user.should_not_see("Tomorrow Tom", retries=LIVE)
+    await user.should_see("Today Tess")
+    assert window.value == Window.TODAY
+
+
+async def test_a_tomorrow_order_placed_while_watching_today_stays_off_today(user: User, products) -> None:
+    await user.open("/admin")
+    await user.should_see("Order board")
+    place(products, {"Baguette": 1}, pickup_at=pickup(1), customer_name="Tomorrow Tom")
+    place(products, {"Baguette": 1}, customer_name="Today Tess")
+    await user.should_see("Today Tess", retries=LIVE)
+    await user.should_not_see("Tomorrow Tom")
+
+
+async def test_a_move_elsewhere_shows_up_on_the_open_board(user: User, products) -> None:
+    order = place(products, {"Baguette": 1})
+    await user.open("/admin")
+    await user.should_see(marker="ticket-1")
+    move(order, OrderStatus.IN_PROGRESS)  # another till, or the API
+    await eventually(lambda: column_of(user, 1) == "In Progress")
+
+
+async def test_switching_the_day_does_not_announce_old_orders_as_new(user: User, products) -> None:
+    place(products, {"Baguette": 1}, customer_name="Today Tess")
+    place(products, {"Baguette": 1}, pickup_at=pickup(1), customer_name="Tomorrow Tom")
+    await user.open("/admin")
+    await user.should_see("Today Tess")
+    set_value(user, "window", Window.TOMORROW)
+    await user.should_see("Tomorrow Tom", retries=LIVE)
+    set_value(user, "window", Window.UPCOMING)
+    await user.should_see("Today Tess", retries=LIVE)
+    assert not [m for m in user.notify.messages if m.startswith("New order")]
+
+    place(products, {"Baguette": 1}, pickup_at=pickup(2), customer_name="Fresh Fay")  # a really new one
+    await user.should_see("Fresh Fay", retries=LIVE)
+    assert [m for m in user.notify.messages if m.startswith("New order")] == ["New order #3"]
