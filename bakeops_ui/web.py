@@ -39,7 +39,7 @@ def start(host: str = "127.0.0.1", port: int = 3000, settings: Settings | None =
         dependencies=[staff],
         summary="Forget the latency samples (benchmarks start afresh)",
     )
-    register_pages(settings.bakery_name, settings.currency)
+    register_pages(settings.bakery_name, settings.currency, settings.rate_limit_logins)
     ui.run(
         host=host,
         port=port,

@@ -1,6 +1,6 @@
 """The shared frame of every page: header with the bakery's name, navigation, dark mode, live indicator."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
@@ -9,10 +9,16 @@ from zoneinfo import ZoneInfo
 from nicegui import app, ui
 
 from pages import live
+from pages.access import sign_out, signed_in, staff_page  # noqa: F401 (staff_page is re-exported)
 from services import bakery
+from services.accounts import Role
 
 SHOP = {"name": "BakeOps Bakery", "currency": "£"}
-STAFF_NAV = [("Board", "/admin"), ("Products", "/admin/products"), ("Bake list", "/admin/bake-list")]
+STAFF_NAV = [
+    ("Board", "/admin"),
+    ("Products", "/admin/products"),
+    ("Bake list", "/admin/bake-list"),
+]
 
 PRINT_CSS = """
 @media print {
@@ -27,11 +33,6 @@ def configure(name: str, currency: str) -> None:
     SHOP.update(name=name, currency=currency)
 
 
-def staff_page(path: str, **kwargs) -> Callable:
-    """Registers an /admin… page. Every staff page goes through here, so one access guard can wrap them all."""
-    return ui.page(path, **kwargs)
-
-
 @contextmanager
 def frame(title: str, *, staff: bool = False) -> Iterator[None]:
     ui.page_title(f"{title} · {SHOP['name']}")
@@ -40,18 +41,31 @@ def frame(title: str, *, staff: bool = False) -> Iterator[None]:
     with ui.header().classes("items-center justify-between bg-amber-800 text-white"):
         with ui.row().classes("items-center gap-4"):
             ui.link(SHOP["name"], "/").classes("text-xl font-bold text-white no-underline")
-            if staff:
+            who = signed_in() if staff else None
+            if who is not None:
                 for label, target in STAFF_NAV:
                     ui.link(label, target).classes("text-white")
+                if who.role == Role.ADMIN:
+                    ui.link("Accounts", "/admin/users").classes("text-white")
         with ui.row().classes("items-center gap-2"):
             _live_indicator()
             ui.button(icon="dark_mode", on_click=lambda: _toggle_dark(dark)).props("flat round color=white").tooltip(
                 "Dark mode"
             ).mark("dark-mode")
-            if not staff:
+            if who is not None:
+                ui.label(who.email).classes("text-sm opacity-80").mark("signed-in-as")
+                ui.button(icon="logout", on_click=_sign_out).props("flat round color=white").tooltip("Sign out").props(
+                    'aria-label="Sign out"'
+                ).mark("sign-out")
+            elif not staff:
                 ui.link("Staff", "/admin").classes("text-white text-sm")
     with ui.column().classes("w-full max-w-6xl mx-auto p-4 gap-4"):
         yield
+
+
+def _sign_out() -> None:
+    sign_out()
+    ui.navigate.to("/login")
 
 
 def _toggle_dark(dark: ui.dark_mode) -> None:

@@ -7,6 +7,7 @@ from pydantic import ValidationError
 
 from pages.layout import frame, money, staff_page
 from services import catalogue
+from services.accounts import Role
 from services.database import session_scope
 from services.errors import BakeryError
 from services.models import Product
@@ -16,7 +17,7 @@ FIELDS = ("name", "price", "category", "description", "daily_limit", "lead_time_
 
 
 def register() -> None:
-    @staff_page("/admin/products")
+    @staff_page("/admin/products", role=Role.ADMIN)
     async def products_page() -> None:
         with frame("Products", staff=True):
             with ui.row().classes("w-full items-center justify-between"):

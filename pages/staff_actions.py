@@ -4,17 +4,18 @@ from collections.abc import Awaitable, Callable
 
 from nicegui import run, ui
 
+from pages.access import signed_in
 from services import orders
 from services.database import session_scope
 from services.errors import BakeryError
 from services.schemas import OrderStaffView
 
-STAFF_NAME = "staff"  # replaced by the signed-in user once accounts exist
-
 
 class StaffActions:
     def __init__(self, on_done: Callable[[], Awaitable[None]]) -> None:
         self.on_done = on_done
+        who = signed_in()
+        self.by = who.email if who else "staff"  # the history names whoever clicked
 
     async def advance(self, order: OrderStaffView) -> None:
         await self._run(orders.advance_order, order, "Moved")
@@ -48,7 +49,7 @@ class StaffActions:
         def call() -> str:
             with session_scope() as session:
                 # expected_version: if someone else moved it since this card was drawn, we lose cleanly.
-                changed = action(session, order.order_id, by=STAFF_NAME, expected_version=order.version, **extra)
+                changed = action(session, order.order_id, by=self.by, expected_version=order.version, **extra)
                 return changed.status
 
         try:

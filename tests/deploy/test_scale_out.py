@@ -5,6 +5,7 @@ import json
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from tests.e2e.conftest import CHROMIUM
 from tests.events.conftest import broker_env, count_notifications
 from tests.processes import wait_until
 
@@ -34,7 +35,7 @@ def test_a_change_on_one_server_is_live_on_the_other(launch, pg_url, amqp_url, t
     order_id = north.client.post("/order", json={"product_id": 2}).json()["order_id"]
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(f"{south.url}/track/{order_id}")
         expect(page.get_by_text("Order Placed").first).to_be_visible()

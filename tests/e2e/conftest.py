@@ -3,17 +3,18 @@
 The process fixtures (`launch`, `topology`, `pg_url`, `amqp_url`) are the live-loop ones from tests/events.
 """
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.events.conftest import amqp_url, broker_env, launch, pg_url, topology  # noqa: F401 (fixtures)
-from tests.processes import Process, Server, wait_until
+from tests.processes import TEST_ADMIN, Process, Server, wait_until
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("BAKEOPS_CHROMIUM", "/usr/bin/chromium"))  # Debian's; CI elsewhere may point it
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -115,3 +116,12 @@ def embedded(launch, tmp_path: Path) -> Stack:  # noqa: F811 (the fixture)
 def screenshot(page: Page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / name, style=SCREENSHOT_CSS, animations="disabled")
+
+
+def sign_in_as_staff(page: Page, url: str) -> None:
+    """Through the real /login form; the board opens afterwards (the browser context keeps the session)."""
+    page.goto(url + "/login?redirect_to=/admin")
+    page.get_by_label("Email").fill(TEST_ADMIN["BAKEOPS_ADMIN_EMAIL"])
+    page.get_by_label("Password", exact=True).fill(TEST_ADMIN["BAKEOPS_ADMIN_PASSWORD"])
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Order board", exact=True)).to_be_visible()

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, Request, expect
 
-from tests.e2e.conftest import LIVE_MS, Stack
+from tests.e2e.conftest import LIVE_MS, Stack, sign_in_as_staff
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ def test_html_in_a_customer_name_shows_as_literal_text_on_the_board(embedded: St
             image_requests.append(request.url)
 
     board.on("request", watch)
-    board.goto(embedded.server.url + "/admin")
+    sign_in_as_staff(board, embedded.server.url)
     expect(board.get_by_text("Order Placed (0)")).to_be_visible()
 
     placed = embedded.server.client.post(

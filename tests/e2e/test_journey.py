@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import LIVE_MS, Stack, screenshot
+from tests.e2e.conftest import LIVE_MS, Stack, screenshot, sign_in_as_staff
 
 pytestmark = pytest.mark.browser
 
@@ -111,8 +111,7 @@ def test_an_order_placed_in_the_shop_reaches_ready_live_on_board_and_tracking(st
 
 
 def open_board(page: Page, url: str) -> Page:
-    page.goto(url + "/admin")
-    expect(page.get_by_text("Order board", exact=True)).to_be_visible()
+    sign_in_as_staff(page, url)
     # The shop's pickup days start tomorrow at the latest: show every upcoming day, not only today.
     page.get_by_role("button", name="Upcoming").click()
     expect(column_heading(page, "Order Placed")).to_have_text("Order Placed (0)")

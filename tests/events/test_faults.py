@@ -1,5 +1,7 @@
 """Nothing is lost: a broker outage, a worker crash mid-message and a poison message."""
 
+import os
+import shlex
 import subprocess
 
 import pika
@@ -12,8 +14,12 @@ from tests.smtp_sink import SmtpSink
 pytestmark = [pytest.mark.postgres, pytest.mark.rabbitmq, pytest.mark.slow]
 
 
+# Where the broker runs in a container (GitHub's service containers), point this at e.g. "docker exec mq rabbitmqctl".
+RABBITMQCTL = shlex.split(os.environ.get("BAKEOPS_TEST_RABBITMQCTL", "rabbitmqctl"))
+
+
 def rabbitmqctl(command: str) -> None:
-    subprocess.run(["rabbitmqctl", "-q", command], check=True, capture_output=True, timeout=120)
+    subprocess.run([*RABBITMQCTL, "-q", command], check=True, capture_output=True, timeout=120)
 
 
 @pytest.fixture

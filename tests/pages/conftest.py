@@ -8,12 +8,16 @@ import shutil
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
+from nicegui.testing import User
 from sqlmodel import select
 
 from bakeops_ui.settings import get_settings
 from pages import live
 from services.database import make_engine, session_scope, use_engine
 from services.models import Product
+from tests.conftest import PASSWORD
+
+ADMIN_EMAIL = "olive@bakery.test"
 
 
 @pytest.fixture(autouse=True)
@@ -24,11 +28,34 @@ def page_database(tmp_path, monkeypatch, sqlite_template) -> Iterator[str]:
     monkeypatch.setenv("BAKEOPS_DATABASE_URL", url)
     monkeypatch.setenv("BAKEOPS_DEMO_DATA", "true")
     monkeypatch.delenv("BAKEOPS_AMQP_URL", raising=False)
+    monkeypatch.setenv("BAKEOPS_ADMIN_EMAIL", ADMIN_EMAIL)  # the app's first start makes this admin
+    monkeypatch.setenv("BAKEOPS_ADMIN_PASSWORD", PASSWORD)
     get_settings.cache_clear()
     live.forget_subscribers()
     yield url
     get_settings.cache_clear()
     use_engine(make_engine(url))  # drop the app's engine so the file can go
+
+
+async def sign_in(user: User, email: str = ADMIN_EMAIL, password: str = PASSWORD, *, succeeds: bool = True) -> None:
+    """Through the real /login form, as a member of staff would; waits until it has worked (or failed)."""
+    # Land on a page with no live parts (an unknown tracking code), so nothing open competes with the test's.
+    await user.open("/login?redirect_to=/track/signed-in")
+    user.find(marker="login-email").type(email)
+    user.find(marker="login-password").type(password)
+    user.find(marker="login-submit").click()
+    if succeeds:
+        await user.should_see(marker="unknown-order")
+    else:
+        await user.should_see("Email or password is wrong")
+
+
+@pytest.fixture(autouse=True)
+async def signed_in_admin(request, user) -> None:
+    """Staff pages need a signed-in account: every page test starts signed in as the admin,
+    except those marked `signed_out` (they test the sign-in itself)."""
+    if request.node.get_closest_marker("signed_out") is None:
+        await sign_in(user)
 
 
 @pytest.fixture
