@@ -49,4 +49,9 @@ def start(host: str = "127.0.0.1", port: int = 3000, settings: Settings | None =
         show=False,
         favicon="🥐",
         show_welcome_message=False,
+        fastapi_docs={
+            "title": f"{settings.bakery_name} API",
+            "version": "1.0",
+            "description": "Orders, catalogue and staff operations. Sign in with POST /auth/token.",
+        },
     )

@@ -3,7 +3,7 @@
 from fastapi import FastAPI
 
 from bakeops_ui.api import auth, health, orders, products, users
-from bakeops_ui.api.errors import install_error_handlers
+from bakeops_ui.api.errors import document_plain_errors, install_error_handlers
 from bakeops_ui.api.limits import BodySizeLimit, SecurityHeaders
 from bakeops_ui.settings import Settings
 from services.limits import RateLimit
@@ -22,5 +22,6 @@ def install_api(app: FastAPI, settings: Settings) -> None:
     app.include_router(orders.router)
     app.include_router(health.router)
     install_error_handlers(app)
+    document_plain_errors(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)

@@ -39,3 +39,20 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, request_validation_exception_handler)
     app.add_exception_handler(OperationalError, database_unreachable)
     app.add_exception_handler(Exception, unexpected)
+
+
+def document_plain_errors(app: FastAPI) -> None:
+    """A bakery rule that refuses input (422) explains itself in one sentence, `{"detail": "..."}`, where
+    FastAPI's field checks give a list: let /openapi.json say both, so clients can trust the schema."""
+    build = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = build()
+            errors = schema.get("components", {}).get("schemas", {}).get("HTTPValidationError")
+            if errors is not None:
+                listed = errors["properties"]["detail"]
+                errors["properties"]["detail"] = {"anyOf": [listed, {"type": "string"}], "title": "Detail"}
+        return app.openapi_schema
+
+    app.openapi = openapi

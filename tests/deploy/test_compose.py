@@ -1,7 +1,5 @@
 """compose.yaml is valid, runs real bakeops commands, and those commands work outside Docker here."""
 
-import os
-import shlex
 import shutil
 import subprocess
 import sys
