@@ -3,6 +3,7 @@
 from nicegui import app
 
 from pages import (
+    analytics,
     bake_list,
     board,
     layout,
@@ -28,4 +29,5 @@ def register_pages(bakery_name: str, currency: str = "£", login_limit: str = "1
     bake_list.register()  # serves /admin/bake-list
     order_detail.register()  # serves /admin/orders/{order_id}
     users.register()  # serves /admin/users (admins)
+    analytics.register()  # serves /admin/analytics
     app.timer(60, live.minute_tick.emit)  # one global clock ages every board, not a timer per page

@@ -14,11 +14,8 @@ from services import bakery
 from services.accounts import Role
 
 SHOP = {"name": "BakeOps Bakery", "currency": "£"}
-STAFF_NAV = [
-    ("Board", "/admin"),
-    ("Products", "/admin/products"),
-    ("Bake list", "/admin/bake-list"),
-]
+STAFF_NAV = [("Board", "/admin"), ("Products", "/admin/products"), ("Bake list", "/admin/bake-list")]
+ADMIN_NAV = [("Analytics", "/admin/analytics"), ("Accounts", "/admin/users")]
 
 PRINT_CSS = """
 @media print {
@@ -46,7 +43,8 @@ def frame(title: str, *, staff: bool = False) -> Iterator[None]:
                 for label, target in STAFF_NAV:
                     ui.link(label, target).classes("text-white")
                 if who.role == Role.ADMIN:
-                    ui.link("Accounts", "/admin/users").classes("text-white")
+                    for label, target in ADMIN_NAV:
+                        ui.link(label, target).classes("text-white")
         with ui.row().classes("items-center gap-2"):
             _live_indicator()
             ui.button(icon="dark_mode", on_click=lambda: _toggle_dark(dark)).props("flat round color=white").tooltip(

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Column, Numeric, String, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Numeric, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from services.clock import utcnow
@@ -72,6 +72,7 @@ class OrderItem(SQLModel, table=True):
 
 class OrderStatusChange(SQLModel, table=True):
     __tablename__ = "order_status_changes"
+    __table_args__ = (Index("ix_order_status_changes_to_status_at", "to_status", "at"),)  # analytics
 
     id: int | None = Field(default=None, primary_key=True)
     order_id: int = Field(foreign_key="orders.id", index=True, nullable=False)
