@@ -52,6 +52,11 @@ def _ensure_first_admin(settings: Settings) -> None:
 
 def create_api(settings: Settings, **fastapi_options: Any) -> FastAPI:
     """The REST router alone, for tests and for `bakeops api` (script traffic, many workers)."""
-    api = FastAPI(title=f"{settings.bakery_name} API", version="1.0", **fastapi_options)
+    api = FastAPI(
+        title=f"{settings.bakery_name} API",
+        version="1.0",
+        description="Orders, catalogue and staff operations. Sign in with POST /auth/token.",
+        **fastapi_options,
+    )
     install_api(api, settings)
     return api

@@ -1,12 +1,13 @@
-"""`bakeops serve`: one process serving the NiceGUI pages with the REST router on the same port."""
+"""`bakeops serve`: one process serving the NiceGUI pages and the REST API on the same port."""
 
-from fastapi import Depends
+from fastapi import Depends, FastAPI
 from nicegui import app, ui
 
-from bakeops_ui.api import install_api
-from bakeops_ui.app import prepare
+from bakeops_ui.api.limits import BodySizeLimit, SecurityHeaders
+from bakeops_ui.app import create_api, prepare
 from bakeops_ui.auth import require
-from bakeops_ui.observability import install_metrics
+from bakeops_ui.fast_lane import put_rest_in_front
+from bakeops_ui.observability import RequestLog, install_metrics
 from bakeops_ui.pipeline import EventPipeline
 from bakeops_ui.settings import Settings, get_settings
 from pages import register_pages
@@ -16,29 +17,21 @@ from services.accounts import Role
 def start(host: str = "127.0.0.1", port: int = 3000, settings: Settings | None = None) -> None:
     settings = settings or get_settings()
     prepare(settings)
-    # REST routes go on NiceGUI's own FastAPI app, before the pages, so both share one port.
-    install_api(app, settings)
-    install_metrics(app, count_ui_clients=True)
     pipeline = EventPipeline(settings)
-    staff = Depends(require(Role.STAFF))
-    app.state.broker_ready = pipeline.broker_ready
+    rest = create_api(settings)
+    install_metrics(rest, count_ui_clients=True)
+    _add_live_routes(rest, pipeline)
+    rest.state.broker_ready = pipeline.broker_ready
+    put_rest_in_front(app, rest)
+    # Pages get the same request log, security headers and body limit as the REST API.
+    for middleware, options in (
+        (RequestLog, {}),
+        (SecurityHeaders, {}),
+        (BodySizeLimit, {"max_bytes": settings.max_body_bytes}),
+    ):
+        app.add_middleware(middleware, **options)
     app.on_startup(pipeline.start)
     app.on_shutdown(pipeline.stop)
-    app.add_api_route(
-        "/live/stats",
-        pipeline.stats.summary,
-        tags=["health"],
-        dependencies=[staff],
-        summary="What this UI server's live subscribers received, and how fast",
-    )
-    app.add_api_route(
-        "/live/stats/reset",
-        pipeline.stats.reset_latencies,
-        methods=["POST"],
-        tags=["health"],
-        dependencies=[staff],
-        summary="Forget the latency samples (benchmarks start afresh)",
-    )
     register_pages(settings.bakery_name, settings.currency, settings.rate_limit_logins)
     ui.run(
         host=host,
@@ -49,9 +42,23 @@ def start(host: str = "127.0.0.1", port: int = 3000, settings: Settings | None =
         show=False,
         favicon="🥐",
         show_welcome_message=False,
-        fastapi_docs={
-            "title": f"{settings.bakery_name} API",
-            "version": "1.0",
-            "description": "Orders, catalogue and staff operations. Sign in with POST /auth/token.",
-        },
+    )
+
+
+def _add_live_routes(rest: FastAPI, pipeline: EventPipeline) -> None:
+    staff = Depends(require(Role.STAFF))
+    rest.add_api_route(
+        "/live/stats",
+        pipeline.stats.summary,
+        tags=["health"],
+        dependencies=[staff],
+        summary="What this UI server's live subscribers received, and how fast",
+    )
+    rest.add_api_route(
+        "/live/stats/reset",
+        pipeline.stats.reset_latencies,
+        methods=["POST"],
+        tags=["health"],
+        dependencies=[staff],
+        summary="Forget the latency samples (benchmarks start afresh)",
     )

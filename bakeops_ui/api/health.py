@@ -9,7 +9,7 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/health")
-def read_health() -> dict[str, str]:
+async def read_health() -> dict[str, str]:
     """The process is up and answering."""
     return {"status": "ok"}
 

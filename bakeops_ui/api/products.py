@@ -1,19 +1,23 @@
 """Catalogue routes: GET/POST /products, GET/PATCH /products/{id}."""
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
+from starlette.concurrency import run_in_threadpool
 
 from bakeops_ui.api.deps import SessionDep
 from bakeops_ui.auth import AdminUser
 from services import catalogue
+from services.catalogue_cache import cached_catalogue_json, catalogue_json
 from services.schemas import ProductAdded, ProductCreate, ProductPublic, ProductUpdate
 
 router = APIRouter(prefix="/products", tags=["products"])
 
 
 @router.get("", response_model=list[ProductPublic])
-def read_products(session: SessionDep, include_retired: bool = False) -> list:
+async def read_products(include_retired: bool = False) -> Response:
     """The catalogue, grouped by category; sold-out products are listed with available=false."""
-    return catalogue.list_products(session, include_retired=include_retired)
+    # Served from memory on the event loop when cached; the database only on a miss (see catalogue_cache).
+    body = cached_catalogue_json(include_retired) or await run_in_threadpool(catalogue_json, include_retired)
+    return Response(body, media_type="application/json")
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ProductAdded)

@@ -103,9 +103,10 @@ async def test_the_full_web_app_guards_every_route_off_the_public_list(user: Use
 
     await user.open("/login")
     pages = set(Client.page_routes.values())
+    routes = [*api_routes(app.routes), *api_routes(app.state.rest_api.routes)]  # pages, and the REST fast lane
     guarded = [
         (method, path)
-        for path, route in api_routes(app.routes)
+        for path, route in routes
         for method in route.methods
         if (method, path) not in PUBLIC and path not in pages and not path.startswith("/_nicegui")
     ]
