@@ -17,8 +17,16 @@ from services.models import User
 MIN_PASSWORD = 10
 _SIGN_IN_NAME = re.compile(r"[^@\s]{1,64}@[^@\s]{1,189}")
 _hasher = PasswordHasher()
-# Verifying against this when the email is unknown keeps "no such user" as slow as "wrong password".
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+# Verifying against a hash of the same cost when the email is unknown keeps "no such user" as slow as
+# "wrong password" (made lazily, with whichever hasher is in use).
+_dummy_hashes: dict[int, str] = {}
+
+
+def _dummy_hash() -> str:
+    key = id(_hasher)
+    if key not in _dummy_hashes:
+        _dummy_hashes[key] = _hasher.hash(secrets.token_hex(16))
+    return _dummy_hashes[key]
 
 
 class Role(StrEnum):
@@ -69,7 +77,7 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
         email = ""
     user = session.exec(select(User).where(User.email == email)).first() if email else None
     try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        _hasher.verify(user.password_hash if user else _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         return None
     if user is None or not user.active:

@@ -22,7 +22,8 @@ def make_engine(url: str, **overrides: Any) -> Engine:
         event.listen(engine, "connect", _tune_sqlite)
         event.listen(engine, "begin", _begin_immediate)
         return engine
-    options: dict[str, Any] = {"pool_size": 10, "max_overflow": 20, "pool_pre_ping": True}
+    # No pre-ping (a round trip per request); dropped connections are invalidated on their first error instead.
+    options: dict[str, Any] = {"pool_size": 10, "max_overflow": 20, "pool_recycle": 1800}
     return create_engine(url, **(options | overrides))
 
 

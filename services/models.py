@@ -40,7 +40,8 @@ class Order(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     public_id: str = Field(max_length=32, unique=True, index=True, nullable=False)
     ticket_day: date = Field(nullable=False)
-    ticket_number: int = Field(nullable=False)
+    # Given last in the order's transaction (see orders.place_order); never empty once committed.
+    ticket_number: int | None = Field(default=None)
     due_day: date = Field(nullable=False, index=True, description="Bakery-local day it is baked for")
     customer_name: str | None = Field(default=None, max_length=100)
     phone: str | None = Field(default=None, max_length=30)

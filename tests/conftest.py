@@ -20,7 +20,7 @@ from sqlmodel import Session, SQLModel, select
 from bakeops_ui.app import create_api
 from bakeops_ui.auth import issue_token
 from bakeops_ui.settings import Settings
-from services import accounts, bakery
+from services import accounts, bakery, orders
 from services.accounts import Role
 from services.bakery import BakeryRules
 from services.database import make_engine, session_scope, upgrade, use_engine
@@ -78,11 +78,17 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
 
 
 def empty_postgres(url: str) -> None:
+    """Every table emptied and every day's ticket sequence dropped, as on a fresh install."""
     engine = create_engine(url)
     tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        sequences = connection.execute(text("SELECT relname FROM pg_class WHERE relkind = 'S' AND relname LIKE "
+                                            "'ticket\\_%'")).scalars().all()
+        for name in sequences:
+            connection.execute(text(f'DROP SEQUENCE IF EXISTS "{name}"'))
     engine.dispose()
+    orders._known_sequences.clear()
 
 
 @pytest.fixture

@@ -42,6 +42,8 @@ class WorkerConsumer:
         channel.basic_qos(prefetch_count=self.prefetch)
         on_message = functools.partial(self._on_message, connection)
         channel.basic_consume(self.topology.worker_queue, on_message, auto_ack=False)
+        # Said only now that the queue exists and is consumed (tests and operators wait for this line).
+        log.info("worker consuming %s", self.topology.worker_queue)
 
     def _on_message(self, connection, channel, method, properties, body: bytes) -> None:
         attempt = int((properties.headers or {}).get("x-delivery-count", 0)) + 1

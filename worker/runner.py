@@ -40,7 +40,6 @@ def run_worker(
     watch = LatenessWatch(lateness_seconds)
     for part in (relay, consumer, watch):
         part.start()
-    log.info("worker consuming %s", topology.worker_queue)
     stop.wait()
     log.info("worker stopping")
     for part in (watch, consumer, relay):

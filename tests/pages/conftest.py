@@ -44,10 +44,11 @@ async def sign_in(user: User, email: str = ADMIN_EMAIL, password: str = PASSWORD
     user.find(marker="login-email").type(email)
     user.find(marker="login-password").type(password)
     user.find(marker="login-submit").click()
+    # Checking a password takes real work (Argon2) on a worker thread: give it time on a busy machine.
     if succeeds:
-        await user.should_see(marker="unknown-order")
+        await user.should_see(marker="unknown-order", retries=50)
     else:
-        await user.should_see("Email or password is wrong")
+        await user.should_see("Email or password is wrong", retries=50)
 
 
 @pytest.fixture(autouse=True)

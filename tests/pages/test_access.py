@@ -32,7 +32,7 @@ async def test_after_signing_in_the_board_opens_where_they_asked(user: User) -> 
     user.find(marker="login-email").type("olive@bakery.test")
     user.find(marker="login-password").type(PASSWORD)
     user.find(marker="login-submit").click()
-    await user.should_see("Bake list for Thursday 24 December 2026")
+    await user.should_see("Bake list for Thursday 24 December 2026", retries=50)
 
 
 @signed_out
@@ -46,7 +46,7 @@ async def test_a_failed_sign_in_gets_one_generic_message(user: User, email: str,
     user.find(marker="login-email").type(email)
     user.find(marker="login-password").type(password)
     user.find(marker="login-submit").click()
-    await user.should_see("Email or password is wrong")
+    await user.should_see("Email or password is wrong", retries=50)
     await user.open("/admin")
     await user.should_see(marker="login-form")
 
