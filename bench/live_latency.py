@@ -41,7 +41,7 @@ def main() -> None:
 def run_mode(label: str, broker: bool, args: argparse.Namespace) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="bakeops-bench-"))
     database, drop = _database(broker, workdir)
-    env = {"BAKEOPS_DATABASE_URL": database, "BAKEOPS_RELAY_SWEEP_SECONDS": "0.5"}
+    env = {"BAKEOPS_DATABASE_URL": database, "BAKEOPS_RELAY_SWEEP_SECONDS": "0.5", "BAKEOPS_RATE_LIMIT_ORDERS": "0"}
     if broker:
         env |= {"BAKEOPS_AMQP_URL": AMQP, "BAKEOPS_EXCHANGE_PREFIX": f"bench-{uuid.uuid4().hex[:8]}"}
     processes: list[Process] = []
