@@ -35,7 +35,8 @@ def main() -> None:
     table = render(rows, args)
     print(table)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "live_latency.md").write_text(table + "\n")
+    # A short run (the smoke test) must not overwrite the real figures.
+    (RESULTS / ("live_latency.md" if args.events >= 1000 else "live_latency-smoke.md")).write_text(table + "\n")
 
 
 def run_mode(label: str, broker: bool, args: argparse.Namespace) -> dict:
