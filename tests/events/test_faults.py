@@ -47,6 +47,8 @@ def test_orders_taken_during_a_broker_outage_are_all_delivered_afterwards(
 
     broker_outage()
     wait_until(lambda: not server.live_stats()["live"], message="the UI to notice the broker is gone")
+    not_ready = server.client.get("/ready")
+    assert not_ready.status_code == 503 and "RabbitMQ" in not_ready.json()["broker"]
     during = []
     for quantity in range(1, 6):
         response = server.client.post("/order", json={"product_id": 2, "quantity": quantity})
@@ -60,6 +62,7 @@ def test_orders_taken_during_a_broker_outage_are_all_delivered_afterwards(
     # 1 + 5 placed + 6 moved = 12 refreshes, all after the broker came back, with no process restarted.
     wait_until(lambda: server.live_stats()["received"] >= 12, timeout=60, message="every event after the outage")
     assert server.live_stats()["live"] is True
+    assert server.client.get("/ready").status_code == 200
     assert count_notifications(pg_url) == 6  # one confirmation per order, none for "In Progress"
     assert server.popen.poll() is None and worker.popen.poll() is None
 
