@@ -10,7 +10,7 @@ from pika.adapters.blocking_connection import BlockingChannel
 
 from services import metrics
 from services.events import Event, Refresh
-from services.messaging.amqp import TRANSIENT, ReconnectingConsumer, Topology
+from services.messaging.amqp import ReconnectingConsumer, Topology, send_refresh
 from worker.handler import EventHandler
 
 log = logging.getLogger("bakeops.worker")
@@ -73,12 +73,7 @@ class WorkerConsumer:
     def _done(self, channel: BlockingChannel, tag: int, refresh: Refresh) -> None:
         if not channel.is_open:
             return  # the broker will redeliver; the handler will see the event is already done
-        channel.basic_publish(
-            self.topology.refresh_exchange,
-            routing_key="",
-            body=refresh.to_json(),
-            properties=pika.BasicProperties(delivery_mode=TRANSIENT, content_type="application/json"),
-        )
+        send_refresh(channel, self.topology, refresh)
         channel.basic_ack(tag)
 
     def _retry(self, channel: BlockingChannel, tag: int) -> None:

@@ -81,6 +81,16 @@ class Topology:
         channel.exchange_declare(self.refresh_exchange, exchange_type="fanout", durable=True)
 
 
+def send_refresh(channel: BlockingChannel, topology: Topology, refresh: Refresh) -> None:
+    """A refresh is only useful now: transient, and fine to drop when no UI server listens."""
+    channel.basic_publish(
+        topology.refresh_exchange,
+        routing_key="",
+        body=refresh.to_json(),
+        properties=pika.BasicProperties(delivery_mode=TRANSIENT, content_type="application/json"),
+    )
+
+
 class AmqpPublisher:
     """Publishes events (persistent, confirmed, mandatory) and refreshes. Use from one thread only."""
 
@@ -109,16 +119,7 @@ class AmqpPublisher:
         self._with_channel(publish)
 
     def publish_refresh(self, refresh: Refresh) -> None:
-        def publish(channel: BlockingChannel) -> None:
-            # A refresh is only useful now: transient, and fine to drop when no UI server listens.
-            channel.basic_publish(
-                self.topology.refresh_exchange,
-                routing_key="",
-                body=refresh.to_json(),
-                properties=pika.BasicProperties(delivery_mode=TRANSIENT, content_type="application/json"),
-            )
-
-        self._with_channel(publish)
+        self._with_channel(lambda channel: send_refresh(channel, self.topology, refresh))
 
     def keep_alive(self) -> None:
         """Answer heartbeats while idle so the broker does not drop the connection."""

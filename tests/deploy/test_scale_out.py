@@ -5,19 +5,11 @@ import json
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.e2e.conftest import CHROMIUM
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.events.conftest import broker_env, count_notifications
 from tests.processes import wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.rabbitmq, pytest.mark.slow]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def handled_event_ids(worker) -> list[str]:
