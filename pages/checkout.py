@@ -11,7 +11,7 @@ from services import bakery, orders
 from services.cart import Cart
 from services.database import session_scope
 from services.errors import BakeryError
-from services.schemas import OrderRequest
+from services.schemas import OrderRequest, StorefrontOrder
 
 
 class CheckoutForm:
@@ -94,14 +94,8 @@ class CheckoutForm:
     async def place(self) -> None:
         self._clear_errors()
         contact = {k: (self.values[k] or "").strip() or None for k in ("customer_name", "phone", "email")}
-        if not contact["customer_name"]:
-            return self._field_error("customer_name", "Please tell us your name")
-        if not contact["phone"] and not contact["email"]:
-            return self._field_error("phone", "Give a phone number or an email so we can reach you")
-        if not self.values["time"]:
-            return self._field_error("pickup_at", "Choose a pickup time")
         try:
-            request = OrderRequest(
+            request = StorefrontOrder(
                 items=self.cart.order_lines(),
                 pickup_at=self.values["time"],
                 notes=(self.values["notes"] or "").strip() or None,
@@ -151,11 +145,17 @@ def _place(request: OrderRequest) -> dict:
         return {"order_id": order.public_id, "ticket_number": order.ticket_number, "pickup_at": order.pickup_at}
 
 
+FRIENDLY = {"customer_name": "Please tell us your name", "pickup_at": "Choose a pickup time"}
+
+
 def _messages(error: ValidationError) -> dict[str, str]:
+    """Field -> what to show under it. The reachability rule has no single field: it shows under Phone."""
     messages: dict[str, str] = {}
     for problem in error.errors():
-        field = str(problem["loc"][0]) if problem["loc"] else "form"
-        messages.setdefault(field, problem["msg"].removeprefix("Value error, "))
+        field = str(problem["loc"][0]) if problem["loc"] else "phone"
+        missing = problem["type"] in {"missing", "string_too_short", "none_required"} or problem.get("input") is None
+        text = FRIENDLY[field] if field in FRIENDLY and missing else problem["msg"].removeprefix("Value error, ")
+        messages.setdefault(field, text)
     return messages
 
 

@@ -16,6 +16,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from services.order_status import OrderStatus
 
@@ -128,6 +129,20 @@ class OrderRequest(Incoming):
             return self.items
         assert self.product_id is not None
         return [OrderLine(product_id=self.product_id, quantity=self.quantity or 1)]
+
+
+class StorefrontOrder(OrderRequest):
+    """An order from the shop's own pages: the bakery must know whose it is, how to reach them and when
+    they come (scripts may leave these out; a customer at the storefront may not)."""
+
+    customer_name: CustomerName
+    pickup_at: AwareDatetime
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Self:
+        if not self.phone and not self.email:
+            raise PydanticCustomError("contact", "Give a phone number or an email so we can reach you")
+        return self
 
 
 class OrderPlaced(BaseModel):
