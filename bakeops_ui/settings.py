@@ -32,7 +32,7 @@ class Settings(BaseSettings):
     admin_email: str | None = Field(None, description="First admin, created at start when there is none")
     admin_password: str | None = Field(None, description="Password of that first admin")
     token_minutes: int = Field(60, ge=1, le=60 * 24 * 30, description="How long an API token stays valid")
-    rate_limit_orders: str = Field("120/minute", description="POST /order and checkouts per client ('0' = off)")
+    rate_limit_orders: str = Field("120/minute", description="POST /order per client ('0' = off)")
     rate_limit_logins: str = Field("10/minute", description="Sign-in attempts per client ('0' = off)")
     trust_proxy_headers: bool = Field(False, description="Take the client address from X-Forwarded-For")
     max_body_bytes: int = Field(64 * 1024, description="Larger request bodies get 413")

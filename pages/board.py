@@ -9,7 +9,7 @@ from services.board import COLUMNS, Window, board_orders
 from services.clock import utcnow
 from services.database import session_scope
 from services.lateness import lateness
-from services.order_status import next_status
+from services.order_status import next_status, other_moves
 from services.schemas import OrderStaffView
 
 LATENESS_STYLE = {
@@ -101,6 +101,10 @@ def _card(order: OrderStaffView, now, actions: StaffActions) -> None:
                 ui.button(f"→ {target}", on_click=lambda o=order: actions.advance(o)).props("dense color=green-8").mark(
                     f"advance-{order.ticket_number}"
                 )
+            for other in other_moves(order.status):  # e.g. a Ready order can also be shipped
+                ui.button(f"→ {other}", on_click=lambda o=order, t=other: actions.move(o, t)).props(
+                    "dense outline color=green-8"
+                ).mark(f"move-{other}-{order.ticket_number}")
             if len(order.history) > 1:
                 ui.button(icon="undo", on_click=lambda o=order: actions.undo(o)).props("dense flat").tooltip(
                     "Undo the last move"

@@ -8,6 +8,7 @@ from pages.access import signed_in
 from services import orders
 from services.database import session_scope
 from services.errors import BakeryError
+from services.order_status import OrderStatus
 from services.schemas import OrderStaffView
 
 
@@ -19,6 +20,9 @@ class StaffActions:
 
     async def advance(self, order: OrderStaffView) -> None:
         await self._run(orders.advance_order, order, "Moved")
+
+    async def move(self, order: OrderStaffView, target: OrderStatus) -> None:
+        await self._run(orders.change_status, order, "Moved", target=target)
 
     async def undo(self, order: OrderStaffView) -> None:
         await self._run(orders.undo_last_move, order, "Undone")

@@ -39,6 +39,11 @@ def next_status(status: OrderStatus) -> OrderStatus | None:
     return moves[0] if moves else None
 
 
+def other_moves(status: OrderStatus) -> tuple[OrderStatus, ...]:
+    """Forward moves besides the usual next step (Ready can also go to Shipped)."""
+    return FORWARD.get(status, ())[1:]
+
+
 def check_move(current: OrderStatus, target: OrderStatus) -> None:
     """Raise Conflict unless staff may move an order from `current` to `target`."""
     if target == OrderStatus.CANCELLED and not is_final(current):

@@ -40,6 +40,21 @@ async def test_advance_moves_the_card_to_the_next_column(user: User, products) -
     assert staff(order.public_id).status == OrderStatus.PICKED_UP
 
 
+async def test_a_ready_order_can_be_shipped_and_then_delivered(user: User, products) -> None:
+    order = place(products, {"Baguette": 1})
+    move(order, OrderStatus.IN_PROGRESS, OrderStatus.READY)
+    await user.open("/admin")
+    await user.should_see(marker="ticket-1")
+    assert column_of(user, 1) == "Ready"
+
+    user.find(marker="move-Shipped-1").click()
+    await eventually(lambda: column_of(user, 1) == "Shipped")
+    assert staff(order.public_id).status == OrderStatus.SHIPPED
+    user.find(marker="advance-1").click()  # delivered: off the board
+    await eventually(lambda: column_of(user, 1) is None)
+    assert staff(order.public_id).status == OrderStatus.DELIVERED
+
+
 async def test_undo_reverts_the_last_move(user: User, products) -> None:
     order = place(products, {"Baguette": 1})
     await user.open("/admin")
