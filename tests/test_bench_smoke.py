@@ -1,5 +1,7 @@
 """The benchmarks still run: each one end to end at a tiny size (the real figures come from running them in full)."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,54 @@ def test_analytics_summary_benchmark_runs(tmp_path: Path) -> None:
     assert 0 < result["orders_in_period"] < 2000  # 30 of the 90 days
     assert "| runs | median ms |" in output.read_text()
     assert not _database_exists(result["database"]), "the benchmark left its database behind"
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+@pytest.mark.rabbitmq
+@pytest.mark.browser
+def test_live_board_benchmark_runs(tmp_path: Path) -> None:
+    output = tmp_path / "live_board.md"
+
+    run = _run_benchmark("bench.live_board", output)
+
+    assert "| open pages | connected (metrics) |" in run.stdout
+    rows = _table_rows(run.stdout)
+    assert [row[:3] for row in rows] == [["1", "1", "3"], ["5", "5", "3"]]  # pages, connected, changes
+    assert output.read_text().strip() in run.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+@pytest.mark.rabbitmq
+def test_memory_benchmark_runs(tmp_path: Path) -> None:
+    output = tmp_path / "memory.md"
+
+    run = _run_benchmark("bench.memory", output)
+
+    assert "| connected pages | bakeops_ui_clients |" in run.stdout
+    rows = _table_rows(run.stdout)
+    assert [row[:2] for row in rows] == [["0", "0"], ["5", "5"], ["20", "20"], ["0 (all closed)", "0"]]
+    assert output.read_text().strip() in run.stdout
+
+
+def _run_benchmark(module: str, output: Path) -> subprocess.CompletedProcess:
+    """`python -m <module> --smoke` as a user runs it; its table goes to `output`, not to bench/results."""
+    run = subprocess.run(
+        [sys.executable, "-m", module, "--smoke", "--output", str(output)],
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert run.returncode == 0, f"{module} --smoke failed:\n{run.stdout[-2000:]}\n{run.stderr[-4000:]}"
+    return run
+
+
+def _table_rows(text: str) -> list[list[str]]:
+    """The body rows of the Markdown table in `text`, as lists of cell texts."""
+    lines = [line for line in text.splitlines() if line.startswith("|")]
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[2:]]
 
 
 def _database_exists(name: str) -> bool:
