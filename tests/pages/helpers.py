@@ -17,7 +17,7 @@ from services.order_views import staff_view
 from services.schemas import OrderLine, OrderRequest, OrderStaffView
 
 LONDON = ZoneInfo("Europe/London")
-LIVE = 50  # should_see retries (0.1 s each) for changes that travel through the event pipeline
+LIVE = 100  # should_see retries (0.1 s each) for changes that travel through the event pipeline
 
 
 def today() -> date:
