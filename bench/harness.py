@@ -268,8 +268,13 @@ class LightPage:
             except SignedOut:
                 self.sign_outs += 1
                 signed_out = True
-            except (PageError, httpx.TransportError):  # e.g. NiceGUI's 500 page when building it took over 3 s
+            except (PageError, httpx.TransportError, socketio.exceptions.ConnectionError):
+                # e.g. NiceGUI's 500 page when building it took over 3 s, or the page deleted before its socket came
                 self.error_pages += 1
+                if self.sio is not None:
+                    with contextlib.suppress(Exception):
+                        await self.sio.disconnect()
+                    self.sio = None
                 if attempt == attempts - 1:
                     raise
                 await asyncio.sleep(1)
