@@ -1,10 +1,14 @@
 """The live order board `/admin`: a column per status, one click to advance, undo, cancel with a reason."""
 
-from nicegui import run, ui
+from datetime import date, datetime
+
+from nicegui import ui
 
 from pages import live
 from pages.layout import ago, frame, local_time, staff_page
+from pages.shared_query import SharedQuery
 from pages.staff_actions import StaffActions
+from services import bakery
 from services.board import COLUMNS, Window, board_orders
 from services.clock import utcnow
 from services.database import session_scope
@@ -29,9 +33,12 @@ CHIME = """
 
 
 def register() -> None:
+    shared_board.reset()
+    live.order_changed.subscribe(shared_board.changed)  # one subscriber for the process, before any page's
+
     @staff_page("/admin")
     async def board() -> None:
-        state = {"window": Window.TODAY, "known": None}
+        state = {"window": Window.TODAY, "known": None, "orders": [], "asked": 0}
 
         async def pick_window(e) -> None:
             # A handler must return the coroutine itself (a tuple holding it is never awaited).
@@ -48,42 +55,88 @@ def register() -> None:
                     on_change=pick_window,
                 ).mark("window")
 
-            @ui.refreshable
-            def columns(orders: list[OrderStaffView]) -> None:
-                now = utcnow()
-                with ui.row().classes("w-full gap-3 no-wrap items-start overflow-x-auto"):
-                    for status in COLUMNS:
-                        mine = [o for o in orders if o.status == status]
-                        with ui.column().classes("min-w-64 flex-1 gap-2").mark(f"column-{status}"):
-                            ui.label(f"{status} ({len(mine)})").classes("font-semibold text-lg")
-                            for order in mine:
-                                _card(order, now, actions)
-
             async def reload() -> None:
-                orders = await run.io_bound(_load, state["window"])
+                state["asked"] += 1
+                asked = state["asked"]
+                orders = await shared_board.get((state["window"], bakery.rules().today()))
+                if asked != state["asked"]:
+                    return  # a newer reload started meanwhile: its answer is the one to show
                 ids = {o.order_id for o in orders}
                 if state["known"] is not None and (new := [o for o in orders if o.order_id not in state["known"]]):
                     tickets = ", ".join(f"#{o.ticket_number}" for o in new)
                     ui.notify(f"New order {tickets}", type="info", position="top-right")
                     ui.run_javascript(CHIME)
-                state["known"] = ids
-                columns.refresh(orders)
+                state.update(known=ids, orders=orders)
+                view.show(orders, utcnow())
 
-            actions = StaffActions(on_done=reload)
-            columns([])
+            async def after_action() -> None:
+                # Our own move must show even before its event comes back through the pipeline.
+                shared_board.changed()
+                await reload()
+
+            view = BoardView(StaffActions(on_done=after_action))
             await reload()
             live.order_changed.subscribe(reload)
-            live.minute_tick.subscribe(lambda: columns.refresh())
+            live.minute_tick.subscribe(lambda: view.show(state["orders"], utcnow()))
 
 
-def _load(window: Window) -> list[OrderStaffView]:
+class BoardView:
+    """The columns, kept card by card: a change rebuilds only the cards it touched and moves the others.
+
+    Every open board redraws on every order event; rebuilding all columns for each of them sent the whole board
+    to every browser. Now a move sends one new card and the ids of the two columns it left and joined.
+    """
+
+    def __init__(self, actions: StaffActions) -> None:
+        self.actions = actions
+        self.cards: dict[str, tuple[tuple, ui.card, ui.label]] = {}  # order id -> (its look, card, "placed" label)
+        self.columns: dict[str, ui.column] = {}
+        self.headers: dict[str, ui.label] = {}
+        with ui.row().classes("w-full gap-3 no-wrap items-start overflow-x-auto"):
+            for status in COLUMNS:
+                with ui.column().classes("min-w-64 flex-1 gap-2").mark(f"column-{status}") as column:
+                    self.headers[status] = ui.label().classes("font-semibold text-lg")
+                self.columns[status] = column
+
+    def show(self, orders: list[OrderStaffView], now: datetime) -> None:
+        wanted = {o.order_id for o in orders}
+        for order_id in [i for i in self.cards if i not in wanted]:
+            self.cards.pop(order_id)[1].delete()
+        for status in COLUMNS:
+            mine = [o for o in orders if o.status == status]
+            self.headers[status].set_text(f"{status} ({len(mine)})")
+            for index, order in enumerate(mine, start=1):  # the header is child 0
+                self._place(order, now, self.columns[status], index)
+
+    def _place(self, order: OrderStaffView, now: datetime, column: ui.column, index: int) -> None:
+        look = (order.version, order.status, lateness(order.pickup_at, order.status, now))
+        placed = f"Placed {ago(order.placed_at, now)}"
+        known = self.cards.get(order.order_id)
+        if known is not None and known[0] == look:
+            card, placed_label = known[1], known[2]
+            placed_label.set_text(placed)  # sends nothing when the minute did not change the words
+        else:
+            if known is not None:
+                known[1].delete()
+            with column:
+                card, placed_label = _card(order, look[2], placed, self.actions)
+        self.cards[order.order_id] = (look, card, placed_label)
+        children = column.default_slot.children
+        if card.parent_slot is not column.default_slot or children.index(card) != index:
+            card.move(column, target_index=index)
+
+
+def _load(key: tuple[Window, date]) -> list[OrderStaffView]:
     with session_scope() as session:
-        return board_orders(session, window)
+        return board_orders(session, key[0])
 
 
-def _card(order: OrderStaffView, now, actions: StaffActions) -> None:
-    level = lateness(order.pickup_at, order.status, now)
-    with ui.card().classes(f"w-full gap-1 border-l-8 {LATENESS_STYLE[level]}").mark(f"ticket-{order.ticket_number}"):
+shared_board: SharedQuery[tuple[Window, date], list[OrderStaffView]] = SharedQuery(_load)  # keyed by day too: midnight
+
+
+def _card(order: OrderStaffView, level: str, placed: str, actions: StaffActions) -> tuple[ui.card, ui.label]:
+    look = f"w-full gap-1 border-l-8 {LATENESS_STYLE[level]}"
+    with ui.card().classes(look).mark(f"ticket-{order.ticket_number}") as card:
         with ui.row().classes("w-full justify-between items-center"):
             ui.link(f"#{order.ticket_number}", f"/admin/orders/{order.order_id}").classes("text-2xl font-bold")
             if level == "late":
@@ -92,7 +145,7 @@ def _card(order: OrderStaffView, now, actions: StaffActions) -> None:
                 ui.badge("due soon", color="amber-9")
         ui.label(order.customer_name or "Walk-in / API").classes("font-medium")
         ui.label(f"Pickup {local_time(order.pickup_at)}").classes("text-sm")
-        ui.label(f"Placed {ago(order.placed_at, now)}").classes("text-xs opacity-70")
+        placed_label = ui.label(placed).classes("text-xs opacity-70")
         for item in order.items:
             ui.label(f"{item.quantity} × {item.name}").classes("text-sm")
         with ui.row().classes("gap-1"):
@@ -112,3 +165,4 @@ def _card(order: OrderStaffView, now, actions: StaffActions) -> None:
             ui.button(icon="close", on_click=lambda o=order: actions.ask_cancel(o)).props(
                 "dense flat color=red"
             ).tooltip("Cancel…").mark(f"cancel-{order.ticket_number}")
+    return card, placed_label

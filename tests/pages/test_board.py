@@ -159,3 +159,20 @@ async def test_switching_the_day_does_not_announce_old_orders_as_new(user: User,
     place(products, {"Baguette": 1}, pickup_at=pickup(2), customer_name="Fresh Fay")  # a really new one
     await user.should_see("Fresh Fay", retries=LIVE)
     assert [m for m in user.notify.messages if m.startswith("New order")] == ["New order #3"]
+
+
+async def test_a_new_order_does_not_close_a_cancel_being_typed(user: User, products) -> None:
+    # The board redraws on every order event; a baker typing a cancel reason must not lose it to a new order.
+    order = place(products, {"Baguette": 1})
+    await user.open("/admin")
+    await user.should_see(marker="ticket-1")
+    user.find(marker="cancel-1").click()
+    set_value(user, "cancel-reason", "Customer phoned to cancel")
+
+    place(products, {"Butter Croissant": 2}, customer_name="Next Customer")
+    await user.should_see("Next Customer", retries=LIVE)
+    await user.should_see(marker="cancel-dialog")
+    user.find(marker="confirm-cancel").click()
+    await eventually(lambda: column_of(user, 1) is None)
+    assert staff(order.public_id).history[-1].note == "Customer phoned to cancel"
+    assert column_of(user, 2) == "Order Placed"
