@@ -152,10 +152,13 @@ def pickup_day(stack: Stack, order_id: str) -> date:
 
 
 def show_a_busier_board(stack: Stack, board: Page, day: date) -> None:
-    """Two more orders (by REST, as a script would) so the pictures show more than one card."""
+    """Two more orders (by REST, as a script would) so the pictures show more than one card.
+
+    Only products without a lead time: the pickup day may be tomorrow, whatever the hour the suite runs.
+    """
     products = {p["name"]: p["id"] for p in stack.server.client.get("/products").json()}
     for name, items in (
-        ("Grace Hopper", [("Sourdough Loaf", 1), ("Cinnamon Bun", 4)]),
+        ("Grace Hopper", [("Brioche Loaf", 1), ("Cinnamon Bun", 4)]),
         ("Alan Turing", [("Seeded Rye", 2), ("Pain au Chocolat", 3)]),
     ):
         placed = stack.server.client.post(
