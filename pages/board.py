@@ -5,7 +5,8 @@ from datetime import date, datetime
 from nicegui import ui
 
 from pages import live
-from pages.layout import ago, frame, local_time, staff_page
+from pages.board_card import OrderCard
+from pages.layout import ago, frame, staff_page
 from pages.shared_query import SharedQuery
 from pages.staff_actions import StaffActions
 from services import bakery
@@ -13,15 +14,8 @@ from services.board import COLUMNS, Window, board_orders
 from services.clock import utcnow
 from services.database import session_scope
 from services.lateness import lateness
-from services.order_status import next_status, other_moves
 from services.schemas import OrderStaffView
 
-LATENESS_STYLE = {
-    "late": "border-red-600 bg-red-50 dark:bg-red-950",
-    "due": "border-amber-500",
-    "on_time": "border-green-600",
-    "": "border-stone-300",
-}
 CHIME = """
 (() => { try {
   const ctx = new (window.AudioContext || window.webkitAudioContext)();
@@ -81,15 +75,15 @@ def register() -> None:
 
 
 class BoardView:
-    """The columns, kept card by card: a change rebuilds only the cards it touched and moves the others.
+    """The columns, kept card by card: a change updates the cards it touched in place and moves them.
 
     Every open board redraws on every order event; rebuilding all columns for each of them sent the whole board
-    to every browser. Now a move sends one new card and the ids of the two columns it left and joined.
+    to every browser. Now a move sends the card's new buttons and the children of the two columns involved.
     """
 
     def __init__(self, actions: StaffActions) -> None:
         self.actions = actions
-        self.cards: dict[str, tuple[tuple, ui.card, ui.label]] = {}  # order id -> (its look, card, "placed" label)
+        self.cards: dict[str, OrderCard] = {}
         self.columns: dict[str, ui.column] = {}
         self.headers: dict[str, ui.label] = {}
         with ui.row().classes("w-full gap-3 no-wrap items-start overflow-x-auto"):
@@ -101,7 +95,7 @@ class BoardView:
     def show(self, orders: list[OrderStaffView], now: datetime) -> None:
         wanted = {o.order_id for o in orders}
         for order_id in [i for i in self.cards if i not in wanted]:
-            self.cards.pop(order_id)[1].delete()
+            self.cards.pop(order_id).card.delete()
         for status in COLUMNS:
             mine = [o for o in orders if o.status == status]
             self.headers[status].set_text(f"{status} ({len(mine)})")
@@ -109,21 +103,17 @@ class BoardView:
                 self._place(order, now, self.columns[status], index)
 
     def _place(self, order: OrderStaffView, now: datetime, column: ui.column, index: int) -> None:
-        look = (order.version, order.status, lateness(order.pickup_at, order.status, now))
+        level = lateness(order.pickup_at, order.status, now)
         placed = f"Placed {ago(order.placed_at, now)}"
-        known = self.cards.get(order.order_id)
-        if known is not None and known[0] == look:
-            card, placed_label = known[1], known[2]
-            placed_label.set_text(placed)  # sends nothing when the minute did not change the words
-        else:
-            if known is not None:
-                known[1].delete()
+        card = self.cards.get(order.order_id)
+        if card is None:
             with column:
-                card, placed_label = _card(order, look[2], placed, self.actions)
-        self.cards[order.order_id] = (look, card, placed_label)
-        children = column.default_slot.children
-        if card.parent_slot is not column.default_slot or children.index(card) != index:
-            card.move(column, target_index=index)
+                card = self.cards[order.order_id] = OrderCard(order, level, placed, self.actions)
+        else:
+            card.show(order, level, placed)
+        slot = column.default_slot
+        if card.card.parent_slot is not slot or slot.children.index(card.card) != index:
+            card.card.move(column, target_index=index)
 
 
 def _load(key: tuple[Window, date]) -> list[OrderStaffView]:
@@ -132,37 +122,3 @@ def _load(key: tuple[Window, date]) -> list[OrderStaffView]:
 
 
 shared_board: SharedQuery[tuple[Window, date], list[OrderStaffView]] = SharedQuery(_load)  # keyed by day too: midnight
-
-
-def _card(order: OrderStaffView, level: str, placed: str, actions: StaffActions) -> tuple[ui.card, ui.label]:
-    look = f"w-full gap-1 border-l-8 {LATENESS_STYLE[level]}"
-    with ui.card().classes(look).mark(f"ticket-{order.ticket_number}") as card:
-        with ui.row().classes("w-full justify-between items-center"):
-            ui.link(f"#{order.ticket_number}", f"/admin/orders/{order.order_id}").classes("text-2xl font-bold")
-            if level == "late":
-                ui.badge("LATE", color="red")
-            elif level == "due":
-                ui.badge("due soon", color="amber-9")
-        ui.label(order.customer_name or "Walk-in / API").classes("font-medium")
-        ui.label(f"Pickup {local_time(order.pickup_at)}").classes("text-sm")
-        placed_label = ui.label(placed).classes("text-xs opacity-70")
-        for item in order.items:
-            ui.label(f"{item.quantity} × {item.name}").classes("text-sm")
-        with ui.row().classes("gap-1"):
-            target = next_status(order.status)
-            if target is not None:
-                ui.button(f"→ {target}", on_click=lambda o=order: actions.advance(o)).props("dense color=green-8").mark(
-                    f"advance-{order.ticket_number}"
-                )
-            for other in other_moves(order.status):  # e.g. a Ready order can also be shipped
-                ui.button(f"→ {other}", on_click=lambda o=order, t=other: actions.move(o, t)).props(
-                    "dense outline color=green-8"
-                ).mark(f"move-{other}-{order.ticket_number}")
-            if len(order.history) > 1:
-                ui.button(icon="undo", on_click=lambda o=order: actions.undo(o)).props("dense flat").tooltip(
-                    "Undo the last move"
-                ).mark(f"undo-{order.ticket_number}")
-            ui.button(icon="close", on_click=lambda o=order: actions.ask_cancel(o)).props(
-                "dense flat color=red"
-            ).tooltip("Cancel…").mark(f"cancel-{order.ticket_number}")
-    return card, placed_label

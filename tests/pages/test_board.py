@@ -1,11 +1,28 @@
 """The order board: new orders arrive by themselves, one click moves them, undo and cancel work."""
 
+from datetime import timedelta
+
 from nicegui import ui
 from nicegui.testing import User
 
 from services.board import Window
+from services.clock import utcnow
+from services.database import session_scope
+from services.models import Order
 from services.order_status import OrderStatus
-from tests.pages.helpers import LIVE, column_of, eventually, field_error, move, pickup, place, set_value, staff
+from tests.pages.helpers import (
+    LIVE,
+    column_of,
+    eventually,
+    field_error,
+    move,
+    only,
+    pickup,
+    place,
+    set_value,
+    staff,
+    today,
+)
 
 
 async def test_a_new_order_appears_on_the_open_board(user: User, products) -> None:
@@ -176,3 +193,40 @@ async def test_a_new_order_does_not_close_a_cancel_being_typed(user: User, produ
     await eventually(lambda: column_of(user, 1) is None)
     assert staff(order.public_id).history[-1].note == "Customer phoned to cancel"
     assert column_of(user, 2) == "Order Placed"
+
+
+async def test_cards_say_how_late_they_are_and_stop_once_ready(user: User, products) -> None:
+    late = place(products, {"Baguette": 1}, pickup_at=pickup(1), customer_name="Late Larry")
+    due = place(products, {"Baguette": 1}, pickup_at=pickup(1), customer_name="Due Dora")
+    calm = place(products, {"Baguette": 1}, pickup_at=pickup(1), customer_name="Calm Cal")
+    promise(late, minutes=-10)  # the customer is already waiting
+    promise(due, minutes=20)
+    promise(calm, minutes=180)
+    await user.open("/admin")
+    await user.should_see("Calm Cal")
+    assert lateness_shown(user, 1) == ("LATE", "border-red-600")
+    assert lateness_shown(user, 2) == ("due soon", "border-amber-500")
+    assert lateness_shown(user, 3) == ("", "border-green-600")
+
+    move(late, OrderStatus.IN_PROGRESS, OrderStatus.READY)  # ready: late no more, whatever the clock says
+    await eventually(lambda: column_of(user, 1) == "Ready")
+    assert lateness_shown(user, 1) == ("", "border-green-600")
+    assert lateness_shown(user, 2) == ("due soon", "border-amber-500")
+
+
+def promise(order, *, minutes: int) -> None:
+    """Set the promised pickup time relative to now (placing refuses a time that is too soon)."""
+    with session_scope() as session:
+        row = session.get(Order, order.id)
+        row.pickup_at = utcnow() + timedelta(minutes=minutes)
+        row.due_day = today()
+        session.add(row)
+        session.commit()
+
+
+def lateness_shown(user: User, ticket: int) -> tuple[str, str]:
+    """The card's visible badge text ("" for none) and its border colour."""
+    card = only(user, f"ticket-{ticket}")
+    badges = [e.text for e in card.descendants() if isinstance(e, ui.badge) and e.visible]
+    border = next(c for c in card.classes if c.startswith("border-") and c != "border-l-8")
+    return (badges[0] if badges else "", border)
