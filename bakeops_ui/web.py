@@ -7,6 +7,7 @@ from bakeops_ui.api.limits import BodySizeLimit, SecurityHeaders
 from bakeops_ui.app import create_api, prepare
 from bakeops_ui.auth import require
 from bakeops_ui.fast_lane import put_rest_in_front
+from bakeops_ui.gc_pauses import keep_collections_short
 from bakeops_ui.observability import RequestLog, install_metrics
 from bakeops_ui.pipeline import EventPipeline
 from bakeops_ui.settings import Settings, get_settings
@@ -33,6 +34,7 @@ def start(host: str = "127.0.0.1", port: int = 3000, settings: Settings | None =
     app.on_startup(pipeline.start)
     app.on_shutdown(pipeline.stop)
     register_pages(settings.bakery_name, settings.currency, settings.rate_limit_logins)
+    app.on_startup(keep_collections_short)
     ui.run(
         host=host,
         port=port,
