@@ -1,21 +1,22 @@
 """The live order board `/admin`: a column per status, one click to advance, undo, cancel with a reason."""
 
-from datetime import date, datetime
+import logging
+from datetime import date
 
-from nicegui import ui
+from nicegui import background_tasks, ui
 
 from pages import live
-from pages.board_card import OrderCard
-from pages.layout import ago, frame, staff_page
+from pages.board_view import BoardView
+from pages.layout import frame, staff_page
 from pages.shared_query import SharedQuery
 from pages.staff_actions import StaffActions
 from services import bakery
-from services.board import COLUMNS, Window, board_orders
+from services.board import Window, board_orders
 from services.clock import utcnow
 from services.database import session_scope
-from services.lateness import lateness
 from services.schemas import OrderStaffView
 
+log = logging.getLogger("bakeops.board")
 CHIME = """
 (() => { try {
   const ctx = new (window.AudioContext || window.webkitAudioContext)();
@@ -28,92 +29,109 @@ CHIME = """
 
 def register() -> None:
     shared_board.reset()
-    live.order_changed.subscribe(shared_board.changed)  # one subscriber for the process, before any page's
+    open_boards.boards.clear()
+    live.order_changed.subscribe(open_boards.order_changed)  # one subscriber for the process, not one per page
+    live.minute_tick.subscribe(open_boards.minute_passed)
 
     @staff_page("/admin")
     async def board() -> None:
-        state = {"window": Window.TODAY, "known": None, "orders": [], "asked": 0}
-
-        async def pick_window(e) -> None:
-            # A handler must return the coroutine itself (a tuple holding it is never awaited).
-            # Orders of another day are not new: forget what was known so switching does not chime.
-            state.update(window=e.value, known=None)
-            await reload()
-
         with frame("Order board", staff=True):
             with ui.row().classes("w-full items-center justify-between"):
                 ui.label("Order board").classes("text-3xl font-semibold")
-                ui.toggle(
-                    {w: w.value.title() for w in Window},
-                    value=Window.TODAY,
-                    on_change=pick_window,
-                ).mark("window")
-
-            async def reload() -> None:
-                state["asked"] += 1
-                asked = state["asked"]
-                orders = await shared_board.get((state["window"], bakery.rules().today()))
-                if asked != state["asked"]:
-                    return  # a newer reload started meanwhile: its answer is the one to show
-                ids = {o.order_id for o in orders}
-                if state["known"] is not None and (new := [o for o in orders if o.order_id not in state["known"]]):
-                    tickets = ", ".join(f"#{o.ticket_number}" for o in new)
-                    ui.notify(f"New order {tickets}", type="info", position="top-right")
-                    ui.run_javascript(CHIME)
-                state.update(known=ids, orders=orders)
-                view.show(orders, utcnow())
-
-            async def after_action() -> None:
-                # Our own move must show even before its event comes back through the pipeline.
-                shared_board.changed()
-                await reload()
-
-            view = BoardView(StaffActions(on_done=after_action))
-            await reload()
-            live.order_changed.subscribe(reload)
-            live.minute_tick.subscribe(lambda: view.show(state["orders"], utcnow()))
+                toggle = ui.toggle({w: w.value.title() for w in Window}, value=Window.TODAY).mark("window")
+            page = BoardPage()
+            toggle.on_value_change(lambda e: page.pick_window(e.value))  # returns the coroutine: NiceGUI awaits it
+            await page.reload()
+        open_boards.boards.append(page)
+        ui.context.client.on_delete(lambda: open_boards.forget(page))
 
 
-class BoardView:
-    """The columns, kept card by card: a change updates the cards it touched in place and moves them.
+class BoardPage:
+    """One open board: what it shows, and the notice and chime when an order it did not know arrives."""
 
-    Every open board redraws on every order event; rebuilding all columns for each of them sent the whole board
-    to every browser. Now a move sends the card's new buttons and the children of the two columns involved.
+    def __init__(self) -> None:
+        self.window = Window.TODAY
+        self.known: set[str] | None = None  # orders shown so far; None: nothing shown yet, nothing is "new"
+        self.orders: list[OrderStaffView] = []
+        self.asked = 0
+        self.view = BoardView(StaffActions(on_done=self.after_action))
+
+    def key(self) -> tuple[Window, date]:
+        return self.window, bakery.rules().today()
+
+    async def reload(self) -> None:
+        self.asked += 1
+        asked = self.asked
+        orders = await shared_board.get(self.key())
+        if asked == self.asked:  # else a newer reload started meanwhile: its answer is the one to show
+            self.show(orders)
+
+    def show(self, orders: list[OrderStaffView]) -> None:
+        if self.known is not None and (new := [o for o in orders if o.order_id not in self.known]):
+            tickets = ", ".join(f"#{o.ticket_number}" for o in new)
+            with self.view.root:  # this page's context: the pass over all open boards runs outside any
+                ui.notify(f"New order {tickets}", type="info", position="top-right")
+                ui.run_javascript(CHIME)
+        self.known = {o.order_id for o in orders}
+        self.orders = orders
+        self.view.show(orders, utcnow())
+
+    async def pick_window(self, window: Window) -> None:
+        # Orders of another day are not new: forget what was known so switching does not chime.
+        self.window, self.known = window, None
+        await self.reload()
+
+    async def after_action(self) -> None:
+        # Our own move must show even before its event comes back through the pipeline.
+        shared_board.changed()
+        await self.reload()
+
+
+class OpenBoards:
+    """Every open board of this UI server, refreshed in one pass per burst of order events.
+
+    One subscriber instead of one per page: 200 open boards used to mean 200 tasks per event, each waking to
+    redraw. Events that arrive during a pass are folded into one more pass, so a rush never queues redraws.
     """
 
-    def __init__(self, actions: StaffActions) -> None:
-        self.actions = actions
-        self.cards: dict[str, OrderCard] = {}
-        self.columns: dict[str, ui.column] = {}
-        self.headers: dict[str, ui.label] = {}
-        with ui.row().classes("w-full gap-3 no-wrap items-start overflow-x-auto"):
-            for status in COLUMNS:
-                with ui.column().classes("min-w-64 flex-1 gap-2").mark(f"column-{status}") as column:
-                    self.headers[status] = ui.label().classes("font-semibold text-lg")
-                self.columns[status] = column
+    def __init__(self) -> None:
+        self.boards: list[BoardPage] = []
+        self._running = False
+        self._again = False
 
-    def show(self, orders: list[OrderStaffView], now: datetime) -> None:
-        wanted = {o.order_id for o in orders}
-        for order_id in [i for i in self.cards if i not in wanted]:
-            self.cards.pop(order_id).card.delete()
-        for status in COLUMNS:
-            mine = [o for o in orders if o.status == status]
-            self.headers[status].set_text(f"{status} ({len(mine)})")
-            for index, order in enumerate(mine, start=1):  # the header is child 0
-                self._place(order, now, self.columns[status], index)
+    def forget(self, page: BoardPage) -> None:
+        if page in self.boards:
+            self.boards.remove(page)
 
-    def _place(self, order: OrderStaffView, now: datetime, column: ui.column, index: int) -> None:
-        level = lateness(order.pickup_at, order.status, now)
-        placed = f"Placed {ago(order.placed_at, now)}"
-        card = self.cards.get(order.order_id)
-        if card is None:
-            with column:
-                card = self.cards[order.order_id] = OrderCard(order, level, placed, self.actions)
-        else:
-            card.show(order, level, placed)
-        slot = column.default_slot
-        if card.card.parent_slot is not slot or slot.children.index(card.card) != index:
-            card.card.move(column, target_index=index)
+    def order_changed(self) -> None:
+        shared_board.changed()
+        if self._running:
+            self._again = True
+            return
+        self._running = True
+        background_tasks.create(self._refresh_all(), name="refresh open boards")
+
+    def minute_passed(self) -> None:
+        """ "Placed 5 min ago" and lateness colours age without any order event."""
+        for page in list(self.boards):
+            page.view.show(page.orders, utcnow())
+
+    async def _refresh_all(self) -> None:
+        try:
+            again = True
+            while again:
+                self._again = False
+                for page in list(self.boards):
+                    await self._refresh(page)
+                again = self._again
+        finally:
+            self._running = False
+
+    async def _refresh(self, page: BoardPage) -> None:
+        try:
+            await page.reload()  # the first board of each day and window runs the query; the others share it
+        except Exception:  # one board's trouble must not leave the others stale
+            log.exception("could not refresh an open board")
 
 
 def _load(key: tuple[Window, date]) -> list[OrderStaffView]:
@@ -122,3 +140,4 @@ def _load(key: tuple[Window, date]) -> list[OrderStaffView]:
 
 
 shared_board: SharedQuery[tuple[Window, date], list[OrderStaffView]] = SharedQuery(_load)  # keyed by day too: midnight
+open_boards = OpenBoards()

@@ -230,3 +230,13 @@ def lateness_shown(user: User, ticket: int) -> tuple[str, str]:
     badges = [e.text for e in card.descendants() if isinstance(e, ui.badge) and e.visible]
     border = next(c for c in card.classes if c.startswith("border-") and c != "border-l-8")
     return (badges[0] if badges else "", border)
+
+
+async def test_a_rush_of_orders_all_reach_the_open_board(user: User, products) -> None:
+    await user.open("/admin")
+    await user.should_see("Order Placed (0)")
+    for n in range(8):  # faster than the board redraws: events during a redraw are folded into the next one
+        place(products, {"Baguette": 1}, customer_name=f"Rush customer {n}")
+    await user.should_see("Order Placed (8)", retries=LIVE)
+    for n in range(8):
+        assert column_of(user, n + 1) == "Order Placed"

@@ -1,14 +1,19 @@
-"""One order's card on the staff board, updated in place as the order moves.
+"""The staff board's columns and cards, updated in place as orders move.
 
 Every open board redraws on every order event. Building a card is NiceGUI's dearest step (each element
 sets up observable classes, props and style, and each button inspects its handler), so a card is built once
 per order and page; a move only relabels its buttons, shows or hides undo and the other moves, and recolours.
 """
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from nicegui import ui
 
-from pages.layout import local_time
+from pages.layout import ago, local_time
 from pages.staff_actions import StaffActions
+from services.board import COLUMNS
+from services.lateness import lateness
 from services.order_status import OrderStatus, next_status, other_moves
 from services.schemas import OrderStaffView
 
@@ -20,6 +25,74 @@ LATENESS_STYLE = {
 }
 LATENESS_BADGE = {"late": ("LATE", "red"), "due": ("due soon", "amber-9")}
 OTHER_MOVES = (OrderStatus.SHIPPED,)  # the only forward moves besides the usual next step (from Ready)
+
+
+class BoardView:
+    """The columns, kept card by card: a change updates the cards it touched in place and moves them.
+
+    Every open board redraws on every order event; rebuilding all columns for each of them sent the whole board
+    to every browser. Now a move sends the card's new buttons and the children of the two columns involved.
+    """
+
+    def __init__(self, actions: StaffActions) -> None:
+        self.actions = actions
+        self.cards: dict[str, OrderCard] = {}
+        self.columns: dict[str, ui.column] = {}
+        self.headers: dict[str, ui.label] = {}
+        with ui.row().classes("w-full gap-3 no-wrap items-start overflow-x-auto") as self.root:
+            for status in COLUMNS:
+                with ui.column().classes("min-w-64 flex-1 gap-2").mark(f"column-{status}") as column:
+                    self.headers[status] = ui.label().classes("font-semibold text-lg")
+                self.columns[status] = column
+
+    def show(self, orders: list[OrderStaffView], now: datetime) -> None:
+        layout = layout_of(orders, now)
+        for order_id in [i for i in self.cards if i not in layout.wanted]:
+            self.cards.pop(order_id).card.delete()
+        for status, lines in layout.columns.items():
+            self.headers[status].set_text(f"{status} ({len(lines)})")
+            for index, line in enumerate(lines, start=1):  # the header is child 0
+                self._place(line, self.columns[status], index)
+
+    def _place(self, line: "CardLine", column: ui.column, index: int) -> None:
+        order, level, placed = line
+        card = self.cards.get(order.order_id)
+        if card is None:
+            with column:
+                card = self.cards[order.order_id] = OrderCard(order, level, placed, self.actions)
+        else:
+            card.show(order, level, placed)
+        children = column.default_slot.children
+        if index >= len(children) or children[index] is not card.card:
+            card.card.move(column, target_index=index)
+
+
+CardLine = tuple[OrderStaffView, str, str]  # the order, its lateness, "Placed 5 min ago"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Which card goes where, worked out once for every open board showing the same orders in the same minute."""
+
+    columns: dict[str, list[CardLine]]
+    wanted: set[str]
+
+
+_last_layout: list = [None, None, None]  # the orders, the minute, their layout
+
+
+def layout_of(orders: list[OrderStaffView], now: datetime) -> Layout:
+    minute = now.replace(second=0, microsecond=0)
+    if _last_layout[0] is orders and _last_layout[1] == minute:
+        return _last_layout[2]
+    columns: dict[str, list[CardLine]] = {status: [] for status in COLUMNS}
+    for order in orders:
+        if order.status in columns:
+            line = (order, lateness(order.pickup_at, order.status, now), f"Placed {ago(order.placed_at, now)}")
+            columns[order.status].append(line)
+    layout = Layout(columns, {o.order_id for o in orders})
+    _last_layout[:] = [orders, minute, layout]
+    return layout
 
 
 class OrderCard:
