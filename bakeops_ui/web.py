@@ -1,7 +1,7 @@
 """`bakeops serve`: one process serving the NiceGUI pages and the REST API on the same port."""
 
 from fastapi import Depends, FastAPI
-from nicegui import app, ui
+from nicegui import app, helpers, ui
 
 from bakeops_ui.api.limits import BodySizeLimit, SecurityHeaders
 from bakeops_ui.app import create_api, prepare
@@ -34,7 +34,8 @@ def start(host: str = "127.0.0.1", port: int = 3000, settings: Settings | None =
     app.on_startup(pipeline.start)
     app.on_shutdown(pipeline.stop)
     register_pages(settings.bakery_name, settings.currency, settings.rate_limit_logins)
-    app.on_startup(keep_collections_short)
+    if not helpers.is_pytest():  # freezing would keep the whole test run's garbage until a deep sweep
+        app.on_startup(keep_collections_short)
     ui.run(
         host=host,
         port=port,

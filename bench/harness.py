@@ -44,7 +44,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ADVANCE = "→ "  # the board's advance button reads "→ <next status>"
 
 
 # --- the stack ------------------------------------------------------------------------------------------------
@@ -404,22 +403,21 @@ class LightPage:
 
 
 def card_shows(ticket: int, button: str | None) -> Callable[[dict[str, dict]], bool]:
-    """Whether the board card of `ticket` holds a button labelled `button` (e.g. "→ Ready"); with `button` None,
-    whether the card is gone. Only elements reachable from the root count, as only those are rendered."""
-    link_text = f"#{ticket}"
+    """Whether the board card of `ticket` offers a button labelled `button` (e.g. "→ Ready"); with `button` None,
+    whether the card is gone. A card is one element (pages/order_card.js) whose props say what it shows. Only
+    elements reachable from the root count, as only those are rendered."""
 
     def condition(elements: dict[str, dict]) -> bool:
-        stack: list[tuple[str, str | None]] = [("0", None)]
+        stack = ["0"]
         while stack:
-            key, card = stack.pop()
-            element = elements.get(key)
+            element = elements.get(stack.pop())
             if element is None:
                 continue
-            if element.get("tag") == "q-card":
-                card = key
-            if element.get("text") == link_text:
-                return button is not None and card is not None and _subtree_has_label(elements, card, button)
-            stack.extend((child, card) for child in _children(element))
+            props = element.get("props", {})
+            if props.get("ticket") == ticket:
+                labels = [props.get("advance"), *(f"→ {other}" for other in props.get("others", ()))]
+                return button is not None and button in labels
+            stack.extend(_children(element))
         return button is None and "0" in elements
 
     return condition
@@ -430,18 +428,6 @@ def _children(element: dict) -> list[str]:
     for slot in element.get("slots", {}).values():
         ids += [str(child) for child in slot.get("ids", ())]
     return ids
-
-
-def _subtree_has_label(elements: dict[str, dict], root: str, label: str) -> bool:
-    stack = [root]
-    while stack:
-        element = elements.get(stack.pop())
-        if element is None:
-            continue
-        if element.get("props", {}).get("label") == label:
-            return True
-        stack.extend(_children(element))
-    return False
 
 
 async def sign_in(base_url: str, cookies: dict[str, str] | None = None) -> dict[str, str]:

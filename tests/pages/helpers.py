@@ -118,6 +118,22 @@ def column_of(user: User, ticket: int) -> str | None:
     raise AssertionError(f"ticket #{ticket} is outside every column")
 
 
+def press(user: User, ticket: int, button: str, *args: str) -> None:
+    """Press a button on a board card ("advance", "move", "undo", "cancel"), as the browser reports the click."""
+    user.find(marker=f"ticket-{ticket}").trigger(button, args[0] if args else None)
+
+
+def buttons_on(user: User, ticket: int) -> list[str]:
+    """The buttons the card of `ticket` offers, by the event each one sends."""
+    props = only(user, f"ticket-{ticket}").props
+    return [
+        *(["advance"] if props["advance"] else []),
+        *(f"move {target}" for target in props["others"]),
+        *(["undo"] if props["undoable"] else []),
+        "cancel",
+    ]
+
+
 async def eventually(check: Callable[[], object], timeout: float = 5.0) -> None:
     """Wait until `check()` is truthy (for work a click hands to a background task); fail after `timeout`."""
     loop = asyncio.get_running_loop()
