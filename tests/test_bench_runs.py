@@ -1,4 +1,4 @@
-"""The REST and live-latency benchmarks still run end to end (smoke size; no targets asserted)."""
+"""The one-command harness runs the REST and live-latency benchmarks end to end (smoke size) and judges targets."""
 
 import subprocess
 import sys
@@ -6,24 +6,60 @@ from pathlib import Path
 
 import pytest
 
+from bench.__main__ import targets
+
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.rabbitmq]
 
 
-def _run(*args: str) -> str:
-    result = subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return result.stdout
-
-
-def test_the_rest_benchmark_runs():
-    table = _run("bench.rest", "--smoke")
+@pytest.mark.slow
+@pytest.mark.postgres
+@pytest.mark.rabbitmq
+def test_one_command_runs_the_benchmarks_and_prints_one_report(tmp_path: Path) -> None:
+    report = tmp_path / "report.md"
+    run = subprocess.run(
+        [sys.executable, "-m", "bench", "--smoke", "--only", "rest", "live_latency", "--output", str(report)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=400,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert report.read_text().strip() == run.stdout.strip()
+    text = run.stdout
+    assert "| GET /products ≥ 3,000 req/s, p99 ≤ 20 ms at 16 clients |" in text
+    assert "| POST /order ≥ 1,000 req/s, p99 ≤ 60 ms at 16 clients |" in text
+    assert "met" not in text.split("## bench.rest")[0]  # smoke sizes are never judged
     for endpoint in ("GET /products", "POST /order", "GET /order/{id}", "PUT /order/{id}/status", "ceiling"):
-        assert f"| {endpoint}" in table or endpoint in table
-    assert "| 16 |" in table
+        assert endpoint in text.split("## bench.rest")[1]
+    assert "| RabbitMQ + worker (PostgreSQL) | 20 |" in text
+    assert "| in-process (SQLite) | 20 |" in text
 
 
-def test_the_live_latency_benchmark_runs():
-    table = _run("bench.live_latency", "--events", "20", "--rate", "50")
-    assert "| RabbitMQ + worker (PostgreSQL) | 20 |" in table
-    assert "| in-process (SQLite) | 20 |" in table
+def test_targets_are_judged_from_the_tables() -> None:
+    rest = """REST
+| endpoint | clients | req/s | × ceiling | p50 ms | p95 ms | p99 ms | errors |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| GET /products | 1 | 9,999 | 2.0 | 0.1 | 0.2 | 0.5 | 0 |
+| GET /products | 16 | 6,034 | 1.44 | 2.5 | 4.0 | 6.8 | 0 |
+| POST /order | 16 | 1,124 | 0.03 | 17.8 | 64.9 | 68.7 | 0 |"""
+    memory = """Memory
+| connected pages | bakeops_ui_clients | KiB per page fresh |
+| ---: | ---: | ---: |
+| 0 | 0 | — |
+| 100 | 100 | 191 |
+| 500 | 500 | 207 |"""
+    board = """Board
+| open pages | connected (metrics) | browser p95 ms |
+| ---: | ---: | ---: |
+| 50 | 50 | 300.0 |
+| 200 | 200 | 149.9 |"""
+
+    judged = {
+        target.split(" ")[0] + target.split(" ")[1]: (measured, met)
+        for target, measured, met in targets({"rest": rest, "memory": memory, "live_board": board})
+    }
+
+    assert judged["GET/products"] == ("6,034 req/s, p99 6.8 ms", True)
+    assert judged["POST/order"] == ("1,124 req/s, p99 68.7 ms", False)  # fast enough, but its p99 is over 60 ms
+    assert judged["statuschange"] == ("149.9 ms", True)  # the 200-board row, not the 50-board one
+    assert judged["≤200"] == ("207 KiB", False)  # the worst page count decides

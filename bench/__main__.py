@@ -1,0 +1,124 @@
+"""Every benchmark in one command, and one table of the speed targets they measure.
+
+    .venv/bin/python -m bench            # the full run (about 10 minutes on 2 cores), report in bench/results/
+    .venv/bin/python -m bench --smoke    # each benchmark at a tiny size: proves they all still run
+    .venv/bin/python -m bench --only rest live_board
+
+Each benchmark runs as its own `python -m bench.<name>` (it starts and removes its own servers), one after the
+other so none disturbs another's figures. The report is the targets table followed by every benchmark's own table.
+"""
+
+import argparse
+import math
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+RESULTS = Path(__file__).parent / "results"
+FULL = {
+    "rest": [],
+    "live_latency": [],
+    "live_board": [],
+    "memory": [],
+    "analytics_summary": [],
+}
+
+
+def smoke_args(name: str, scratch: Path) -> list[str]:
+    """Tiny sizes; tables go to `scratch` so a smoke run never overwrites real figures."""
+    return {
+        "rest": ["--smoke"],
+        "live_latency": ["--events", "20", "--rate", "50"],
+        "live_board": ["--smoke", "--output", str(scratch / "live_board.md")],
+        "memory": ["--smoke", "--output", str(scratch / "memory.md")],
+        "analytics_summary": ["--orders", "2000", "--runs", "2", "--output", str(scratch / "analytics_summary.md")],
+    }[name]
+
+
+def main(argv: list[str] | None = None) -> str:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny runs, no targets judged")
+    parser.add_argument("--only", nargs="+", choices=list(FULL), default=list(FULL))
+    parser.add_argument("--output", type=Path, default=None, help="report file (default bench/results/report.md)")
+    args = parser.parse_args(argv)
+    tables: dict[str, str] = {}
+    with tempfile.TemporaryDirectory(prefix="bakeops-bench-smoke-") as scratch:
+        for name in args.only:
+            extra = smoke_args(name, Path(scratch)) if args.smoke else FULL[name]
+            started = time.monotonic()
+            print(f"== bench.{name} {' '.join(extra)}", file=sys.stderr, flush=True)
+            run = subprocess.run([sys.executable, "-m", f"bench.{name}", *extra], capture_output=True, text=True)
+            if run.returncode != 0:
+                sys.stderr.write(run.stdout[-3000:] + run.stderr[-5000:])
+                raise SystemExit(f"bench.{name} failed (exit {run.returncode})")
+            tables[name] = run.stdout.strip()
+            print(f"   done in {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
+    report = render(tables, smoke=args.smoke)
+    print(report)
+    output = args.output or RESULTS / ("report-smoke.md" if args.smoke else "report.md")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(report + "\n")
+    return report
+
+
+def render(tables: dict[str, str], *, smoke: bool) -> str:
+    lines = [
+        f"BakeOps benchmarks, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+        + (" (smoke sizes: figures mean nothing, targets not judged)" if smoke else ""),
+        "",
+        "| target | measured | verdict |",
+        "| --- | --- | --- |",
+    ]
+    for target, measured, met in targets(tables):
+        lines.append(f"| {target} | {measured} | {'—' if smoke else ('met' if met else 'not met')} |")
+    for name, table in tables.items():
+        lines += ["", f"## bench.{name}", "", table]
+    return "\n".join(lines)
+
+
+def targets(tables: dict[str, str]) -> list[tuple[str, str, bool]]:
+    """(target, measured, met) for each target whose benchmark ran."""
+    found = []
+    for endpoint, floor, p99_limit in (("GET /products", 3000, 20), ("POST /order", 1000, 60)):
+        for row in rows_of(tables.get("rest", "")):
+            if row["endpoint"] == endpoint and row["clients"] == "16":
+                rps, p99 = number(row["req/s"]), number(row["p99 ms"])
+                target = f"{endpoint} ≥ {floor:,} req/s, p99 ≤ {p99_limit} ms at 16 clients"
+                found.append((target, f"{rps:,.0f} req/s, p99 {p99} ms", rps >= floor and p99 <= p99_limit))
+    for row in rows_of(tables.get("live_board", "")):
+        if row["open pages"] == "200":
+            p95 = number(row["browser p95 ms"])
+            found.append(("status change visible on 200 boards, p95 ≤ 150 ms", f"{p95} ms", p95 <= 150))
+    per_page = [number(r["KiB per page fresh"]) for r in rows_of(tables.get("memory", ""))]
+    if per_page := [kib for kib in per_page if not math.isnan(kib)]:  # rows without pages read "—"
+        worst = max(per_page)
+        found.append(("≤ 200 KiB RSS per connected page", f"{worst:.0f} KiB", worst <= 200))
+    for row in rows_of(tables.get("analytics_summary", ""))[:1]:
+        median = number(row["median ms"])
+        found.append(("30-day summary over 100,000 orders < 300 ms", f"{median} ms", median < 300))
+    return found
+
+
+def rows_of(table: str) -> list[dict[str, str]]:
+    """The body rows of the first Markdown table in `table`, keyed by its header cells."""
+    lines = [line for line in table.splitlines() if line.startswith("|")]
+    if len(lines) < 3:
+        return []
+    header = cells(lines[0])
+    return [dict(zip(header, cells(line), strict=False)) for line in lines[2:]]
+
+
+def cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def number(text: str) -> float:
+    return float(re.sub(r"[^\d.]", "", text) or "nan")
+
+
+if __name__ == "__main__":
+    main()
