@@ -6,6 +6,7 @@ from nicegui import run, ui
 
 from pages import live
 from pages.layout import frame, staff_page
+from pages.newest import Newest
 from services import bakery
 from services.bake_list import BakeLine, bake_list_for
 from services.database import session_scope
@@ -16,6 +17,7 @@ def register() -> None:
     @staff_page("/admin/bake-list")
     async def bake_list(day: str | None = None) -> None:
         state = {"day": _parse_day(day) or bakery.rules().today()}
+        loads = Newest()
         with frame("Bake list", staff=True):
             with ui.row().classes("w-full items-center justify-between"):
                 title = ui.label().classes("text-3xl font-semibold").mark("bake-list-title")
@@ -39,7 +41,9 @@ def register() -> None:
                 _table(lines)
 
             async def reload() -> None:
-                table.refresh(await run.io_bound(_load, state["day"]))
+                lines, newest = await loads.load(lambda: run.io_bound(_load, state["day"]))
+                if newest:  # an older day's (or an older event's) answer must not replace a newer one
+                    table.refresh(lines)
 
             async def pick(value: str) -> None:
                 if (picked := _parse_day(value)) is not None and picked != state["day"]:

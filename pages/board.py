@@ -8,6 +8,7 @@ from nicegui import background_tasks, ui
 from pages import live
 from pages.board_view import BoardView
 from pages.layout import frame, staff_page
+from pages.newest import Newest
 from pages.shared_query import SharedQuery
 from pages.staff_actions import StaffActions
 from services import bakery
@@ -53,17 +54,15 @@ class BoardPage:
         self.window = Window.TODAY
         self.known: set[str] | None = None  # orders shown so far; None: nothing shown yet, nothing is "new"
         self.orders: list[OrderStaffView] = []
-        self.asked = 0
+        self.loads = Newest()
         self.view = BoardView(StaffActions(on_done=self.after_action))
 
     def key(self) -> tuple[Window, date]:
         return self.window, bakery.rules().today()
 
     async def reload(self) -> None:
-        self.asked += 1
-        asked = self.asked
-        orders = await shared_board.get(self.key())
-        if asked == self.asked:  # else a newer reload started meanwhile: its answer is the one to show
+        orders, newest = await self.loads.load(lambda: shared_board.get(self.key()))
+        if newest:  # else a newer reload started meanwhile: its answer is the one to show
             self.show(orders)
 
     def show(self, orders: list[OrderStaffView]) -> None:

@@ -4,6 +4,7 @@ from nicegui import run, ui
 
 from pages import live
 from pages.layout import frame, local_time, money, staff_page
+from pages.newest import Newest
 from pages.staff_actions import StaffActions
 from services.database import session_scope
 from services.errors import NotFound
@@ -27,8 +28,11 @@ def register() -> None:
             def details(order: OrderStaffView) -> None:
                 _details(order, actions)
 
+            loads = Newest()
+
             async def reload() -> None:
-                if (fresh := await run.io_bound(_load, order_id)) is not None:
+                fresh, newest = await loads.load(lambda: run.io_bound(_load, order_id))
+                if newest and fresh is not None:  # two quick moves: never fall back to the first one
                     details.refresh(fresh)
 
             async def on_change(refresh: Refresh) -> None:

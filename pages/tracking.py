@@ -4,6 +4,7 @@ from nicegui import run, ui
 
 from pages import live
 from pages.layout import frame, local_time, money
+from pages.newest import Newest
 from services.database import session_scope
 from services.errors import NotFound
 from services.events import Refresh
@@ -36,10 +37,14 @@ def register() -> None:
 
             show(order)
 
+            loads = Newest()
+
             async def on_change(refresh: Refresh) -> None:
                 # Every UI server gets every refresh; this page only cares about its own order.
-                if refresh.subject == order_id and (fresh := await run.io_bound(_load, order_id)) is not None:
-                    show.refresh(fresh)
+                if refresh.subject == order_id:
+                    fresh, newest = await loads.load(lambda: run.io_bound(_load, order_id))
+                    if newest and fresh is not None:  # two quick moves: never fall back to the first one
+                        show.refresh(fresh)
 
             live.order_changed.subscribe(on_change)
 

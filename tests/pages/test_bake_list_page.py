@@ -1,8 +1,12 @@
 """The bake list: how much to bake for a day, how much is made, what remains."""
 
+import asyncio
+import time
+
 from nicegui import ui
 from nicegui.testing import User
 
+from pages import bake_list
 from services.order_status import OrderStatus
 from tests.pages.helpers import LIVE, eventually, move, only, pickup, place, set_value, today
 
@@ -96,3 +100,27 @@ async def test_the_open_bake_list_follows_new_orders_and_moves(user: User, produ
     assert table_rows(user)[-1] == ("All products", 23, 14, 9)
     move(extra, OrderStatus.CANCELLED)  # a cancelled order drops out again, made or not
     await eventually(lambda: table_rows(user) == DAY_ROWS)
+
+
+async def test_a_slow_answer_for_the_day_left_behind_never_replaces_the_day_picked(
+    user: User, products, monkeypatch
+) -> None:
+    seed_bake_day(products)
+    slow_day = pickup(OTHER_DAY).date()
+    quick_load = bake_list._load
+
+    def load(day):
+        if day == slow_day:
+            time.sleep(0.5)  # say the database was busy for this one
+        return quick_load(day)
+
+    monkeypatch.setattr(bake_list, "_load", load)
+    await user.open(f"/admin/bake-list?day={pickup(DAY).date().isoformat()}")
+    await user.should_see(marker="bake-table")
+
+    set_value(user, "bake-day", slow_day.isoformat())  # the baker clicks past OTHER_DAY ...
+    set_value(user, "bake-day", pickup(OTHER_DAY + 1).date().isoformat())  # ... to a day with nothing yet
+    await user.should_see(marker="bake-list-empty", retries=LIVE)
+    await asyncio.sleep(0.8)  # the slow answer has come back meanwhile
+    await user.should_see(marker="bake-list-empty")
+    await user.should_not_see(marker="bake-table")
