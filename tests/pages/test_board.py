@@ -113,11 +113,7 @@ async def test_cancel_needs_a_reason_then_takes_the_card_off(user: User, product
 
 
 async def test_keep_order_leaves_it_alone(user: User, products) -> None:
-    order = place(products, {"Baguette": 1})
-    await user.open("/admin")
-    await user.should_see(marker="ticket-1")
-    press(user, 1, "cancel")
-    set_value(user, "cancel-reason", "changed my mind")
+    order = await start_cancelling(user, products, "changed my mind")
     user.find("Keep order").click()
     await user.should_see(marker="ticket-1")
     assert staff(order.public_id).status == OrderStatus.PLACED
@@ -183,11 +179,7 @@ async def test_switching_the_day_does_not_announce_old_orders_as_new(user: User,
 
 async def test_a_new_order_does_not_close_a_cancel_being_typed(user: User, products) -> None:
     # The board redraws on every order event; a baker typing a cancel reason must not lose it to a new order.
-    order = place(products, {"Baguette": 1})
-    await user.open("/admin")
-    await user.should_see(marker="ticket-1")
-    press(user, 1, "cancel")
-    set_value(user, "cancel-reason", "Customer phoned to cancel")
+    order = await start_cancelling(user, products, "Customer phoned to cancel")
 
     place(products, {"Butter Croissant": 2}, customer_name="Next Customer")
     await user.should_see("Next Customer", retries=LIVE)
@@ -215,6 +207,16 @@ async def test_cards_say_how_late_they_are_and_stop_once_ready(user: User, produ
     await eventually(lambda: column_of(user, 1) == "Ready")
     assert lateness_shown(user, 1) == ("", "border-green-600")
     assert lateness_shown(user, 2) == ("due soon", "border-amber-500")
+
+
+async def start_cancelling(user: User, products, reason: str) -> Order:
+    """A board showing order #1, its cancel dialog open with `reason` typed in."""
+    order = place(products, {"Baguette": 1})
+    await user.open("/admin")
+    await user.should_see(marker="ticket-1")
+    press(user, 1, "cancel")
+    set_value(user, "cancel-reason", reason)
+    return order
 
 
 def promise(order, *, minutes: int) -> None:
