@@ -42,9 +42,10 @@ def register() -> None:
                 toggle = ui.toggle({w: w.value.title() for w in Window}, value=Window.TODAY).mark("window")
             page = BoardPage()
             toggle.on_value_change(lambda e: page.pick_window(e.value))  # returns the coroutine: NiceGUI awaits it
+            # Joined before the first load: an order arriving meanwhile reaches this board too.
+            open_boards.boards.append(page)
+            ui.context.client.on_delete(lambda: open_boards.forget(page))
             await page.reload()
-        open_boards.boards.append(page)
-        ui.context.client.on_delete(lambda: open_boards.forget(page))
 
 
 class BoardPage:
@@ -111,7 +112,7 @@ class OpenBoards:
         background_tasks.create(self._refresh_all(), name="refresh open boards")
 
     def minute_passed(self) -> None:
-        """ "Placed 5 min ago" and lateness colours age without any order event."""
+        """Ages "Placed 5 min ago" and the lateness colours, which change without any order event."""
         for page in list(self.boards):
             page.view.show(page.orders, utcnow())
 

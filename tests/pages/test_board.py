@@ -5,6 +5,7 @@ from datetime import timedelta
 from nicegui import ui
 from nicegui.testing import User
 
+from pages import board, live
 from services.board import Window
 from services.clock import utcnow
 from services.database import session_scope
@@ -244,3 +245,18 @@ async def test_a_rush_of_orders_all_reach_the_open_board(user: User, products) -
     await user.should_see("Order Placed (8)", retries=LIVE)
     for n in range(8):
         assert column_of(user, n + 1) == "Order Placed"
+
+
+async def test_cards_age_with_the_clock_without_any_order_event(user: User, products, monkeypatch) -> None:
+    order = place(products, {"Baguette": 1}, pickup_at=pickup(1))
+    promise(order, minutes=40)
+    await user.open("/admin")
+    await user.should_see("Placed just now")
+    assert lateness_shown(user, 1) == ("", "border-green-600")
+
+    quarter_hour_later = utcnow() + timedelta(minutes=15)
+    monkeypatch.setattr(board, "utcnow", lambda: quarter_hour_later)
+    live.minute_tick.emit()  # the app's one global minute timer
+
+    await user.should_see("Placed 15 min ago")
+    assert lateness_shown(user, 1) == ("due soon", "border-amber-500")  # pickup is now 25 minutes away
