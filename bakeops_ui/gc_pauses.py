@@ -3,8 +3,10 @@
 Every open page holds thousands of long-lived objects (each NiceGUI element has observable classes, props and
 style). A full collection walks all of them: with 200 boards open it stopped `bakeops serve` for 0.5-1.8 s,
 several times a minute, and every board froze meanwhile (measured with bench.live_board). Survivors are frozen
-every few seconds, so a collection walks only what is newer; a deep sweep now and then unfreezes everything
-and reclaims the reference cycles that frozen objects left behind (elements of pages closed since).
+every second, so a collection walks only what is newer. A closed page's elements are cycles that only a full
+collection frees; if they were frozen, they wait for a deep sweep (unfreeze, collect, freeze), which runs once
+CLOSED_PAGES_PER_SWEEP pages have closed (every sign-in and every customer's visit leaves one) or every
+DEEP_SWEEP_SECONDS, whichever comes first: memory held by closed pages stays bounded, long pauses stay rare.
 """
 
 import gc
@@ -17,13 +19,16 @@ log = logging.getLogger("bakeops.gc")
 
 FREEZE_SECONDS = 1.0
 DEEP_SWEEP_SECONDS = 600.0
+CLOSED_PAGES_PER_SWEEP = 100  # ~20-40 MiB of closed pages at most (each 200-400 KiB, bench.memory)
 LONG_PAUSE_MS = 100.0
 _started = [0.0]
+_closed = [0]  # pages closed since the last deep sweep
 
 
 def deep_sweep() -> float:
     """One full collection over everything, then freeze the survivors; returns how long it took in ms."""
     started = time.perf_counter()
+    _closed[0] = 0
     gc.unfreeze()
     found = gc.collect()
     gc.freeze()
@@ -32,11 +37,23 @@ def deep_sweep() -> float:
     return took
 
 
+def page_closed() -> None:
+    _closed[0] += 1
+
+
+def freeze_or_sweep() -> None:
+    if _closed[0] >= CLOSED_PAGES_PER_SWEEP:
+        deep_sweep()
+    else:
+        gc.freeze()
+
+
 def keep_collections_short() -> None:
     """Freeze survivors often, sweep deeply rarely: both on NiceGUI's loop, never in a request."""
     gc.freeze()  # what start-up built lives as long as the process
-    app.timer(FREEZE_SECONDS, lambda: gc.freeze())
+    app.timer(FREEZE_SECONDS, freeze_or_sweep)
     app.timer(DEEP_SWEEP_SECONDS, deep_sweep)
+    app.on_delete(page_closed)
     if _report_long_pauses not in gc.callbacks:
         gc.callbacks.append(_report_long_pauses)
 
