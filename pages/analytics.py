@@ -15,7 +15,8 @@ from pages import live
 from pages.layout import SHOP, frame, money, staff_page
 from services import bakery
 from services.accounts import Role
-from services.analytics import Period, csv_filename, csv_text, summary
+from services.analytics import Period, summary
+from services.analytics_csv import csv_filename, csv_text
 from services.database import session_scope
 from services.errors import Invalid
 from services.report_schemas import ProductFigures, Rush, Summary

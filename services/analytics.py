@@ -6,8 +6,6 @@ That is exact for every time zone (all offsets are whole quarter hours), needs n
 functions, and keeps the rows fetched few (at most 96 a day) however many orders there are.
 """
 
-import csv
-import io
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -17,11 +15,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import BigInteger, and_, case, cast, func, literal_column
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.expression import ColumnElement, FunctionElement
+from sqlalchemy.sql.expression import ColumnElement
 from sqlmodel import Session, select
 
 from services import bakery
+from services.analytics_sql import BUCKET_SECONDS, minutes_between, quarter_hour
 from services.bakery import WEEKDAYS
 from services.clock import utcnow
 from services.errors import Invalid
@@ -40,7 +38,6 @@ from services.report_schemas import (
 )
 
 LONGEST_PERIOD_DAYS = 366
-BUCKET_SECONDS = 15 * 60
 NO_REASON = "No reason given"
 CANCELLED = OrderStatus.CANCELLED.value
 
@@ -107,54 +104,6 @@ def summary(session: Session, period: Period, *, timezone: str | None = None, no
         service=_service(session, placed, start, now),
         cancellations=_cancellations(session, placed, start),
     )
-
-
-# --- Portable SQL pieces ---------------------------------------------------------------------------------
-
-
-class quarter_hour(FunctionElement):  # named like the SQL function it stands for
-    """Whole quarter hours since 1970-01-01 UTC of a stored timestamp."""
-
-    type = BigInteger()
-    inherit_cache = True
-    name = "quarter_hour"
-
-
-class minutes_between(FunctionElement):
-    """Whole minutes (rounded) from the first timestamp to the second; NULL when either is NULL."""
-
-    type = BigInteger()
-    inherit_cache = True
-    name = "minutes_between"
-
-
-def _epoch_postgresql(sql: str) -> str:
-    # date_part gives a double; EXTRACT's numeric (PostgreSQL 14+) is several times slower to compute on.
-    return f"CAST(floor(date_part('epoch', {sql})) AS BIGINT)"
-
-
-def _epoch_sqlite(sql: str) -> str:
-    # Timestamps are stored as UTC text; strftime('%s') reads them as UTC, to the whole second.
-    return f"CAST(strftime('%s', {sql}) AS INTEGER)"
-
-
-_EPOCH = {"postgresql": _epoch_postgresql, "sqlite": _epoch_sqlite}
-
-
-def _compile_quarter_hour(element: quarter_hour, compiler: Any, **kw: Any) -> str:
-    (moment,) = element.clauses
-    # Integer division on both databases; epochs are positive, so it is a floor.
-    return f"({_EPOCH[compiler.dialect.name](compiler.process(moment, **kw))} / {BUCKET_SECONDS})"
-
-
-def _compile_minutes_between(element: minutes_between, compiler: Any, **kw: Any) -> str:
-    first, second = (_EPOCH[compiler.dialect.name](compiler.process(c, **kw)) for c in element.clauses)
-    return f"(({second} - {first} + 30) / 60)"
-
-
-for _dialect in _EPOCH:
-    compiles(quarter_hour, _dialect)(_compile_quarter_hour)
-    compiles(minutes_between, _dialect)(_compile_minutes_between)
 
 
 def _cents(money: Any) -> ColumnElement:
@@ -357,48 +306,3 @@ def _value_at(histogram: list[tuple[int, int]], rank: int) -> int:
         if rank < seen:
             return value
     raise IndexError(rank)
-
-
-# --- CSV --------------------------------------------------------------------------------------------------
-
-CSV_FIGURES = ("daily", "products", "never-ordered", "hours", "weekdays", "service", "cancellations")
-
-
-def csv_table(report: Summary, figure: str) -> tuple[list[str], list[list[Any]]]:
-    """One figure of the summary as a header and rows."""
-    if figure == "daily":
-        return ["day", "orders", "revenue", "cancelled"], [
-            [d.day, d.orders, d.revenue, d.cancelled] for d in report.days
-        ]
-    if figure == "products":
-        return ["product_id", "product", "quantity", "revenue"], [
-            [p.product_id, p.name, p.quantity, p.revenue] for p in report.products
-        ]
-    if figure == "never-ordered":
-        return ["product_id", "product"], [[p.product_id, p.name] for p in report.never_ordered]
-    if figure == "hours":
-        placed, pickup = report.placement_rush.by_hour, report.pickup_rush.by_hour
-        return ["hour", "placed", "pickup"], [[a.hour, a.orders, b.orders] for a, b in zip(placed, pickup, strict=True)]
-    if figure == "weekdays":
-        placed, pickup = report.placement_rush.by_weekday, report.pickup_rush.by_weekday
-        return ["weekday", "placed", "pickup"], [
-            [a.weekday, a.orders, b.orders] for a, b in zip(placed, pickup, strict=True)
-        ]
-    if figure == "service":
-        return ["figure", "value"], [[name, value] for name, value in report.service.model_dump().items()]
-    if figure == "cancellations":
-        return ["reason", "orders"], [[c.reason, c.orders] for c in report.cancellations]
-    raise Invalid(f"Unknown figure {figure!r}; choose one of {', '.join(CSV_FIGURES)}")
-
-
-def csv_text(report: Summary, figure: str) -> str:
-    header, rows = csv_table(report, figure)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
-    return out.getvalue()
-
-
-def csv_filename(report: Summary, figure: str) -> str:
-    return f"bakeops-{figure}-{report.first_day}-to-{report.last_day}.csv"

@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import Session
 
-from services.analytics import NO_REASON, Period, csv_text, percentile, summary
+from services.analytics import NO_REASON, Period, percentile, summary
+from services.analytics_csv import csv_text
 from services.errors import Invalid
 from services.models import Order, OrderItem, OrderStatusChange, Product
 from services.order_status import OrderStatus as S
