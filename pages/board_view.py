@@ -15,7 +15,7 @@ from pages.layout import ago, local_time
 from pages.staff_actions import StaffActions
 from services.board import COLUMNS
 from services.lateness import lateness
-from services.order_status import OrderStatus, next_status, other_moves
+from services.order_status import next_status, other_moves
 from services.schemas import OrderStaffView
 
 LATENESS_STYLE = {
@@ -111,10 +111,16 @@ class OrderCard(ui.element, component="order_card.js"):
             items=[f"{item.quantity} × {item.name}" for item in order.items],
         )
         self.on("advance", lambda: actions.advance(self.order))
-        self.on("move", lambda e: actions.move(self.order, OrderStatus(e.args)))
+        self.on("move", lambda e: self._move(actions, e.args))
         self.on("undo", lambda: actions.undo(self.order))
         self.on("cancel", lambda: self._ask_cancel(actions))
         self.show(order, level, placed)
+
+    async def _move(self, actions: StaffActions, target: object) -> None:
+        # Only a move this card offers: the event comes from the browser, which could send anything.
+        offered = {str(move): move for move in other_moves(self.order.status)}
+        if isinstance(target, str) and target in offered:
+            await actions.move(self.order, offered[target])
 
     def _ask_cancel(self, actions: StaffActions) -> None:
         with self:  # the dialog belongs to this card (the component renders it in its slot) and goes with it

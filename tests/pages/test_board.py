@@ -1,5 +1,6 @@
 """The order board: new orders arrive by themselves, one click moves them, undo and cancel work."""
 
+import asyncio
 from datetime import timedelta
 
 from nicegui import ui
@@ -260,3 +261,14 @@ async def test_cards_age_with_the_clock_without_any_order_event(user: User, prod
 
     await user.should_see("Placed 15 min ago")
     assert lateness_shown(user, 1) == ("due soon", "border-amber-500")  # pickup is now 25 minutes away
+
+
+async def test_a_card_only_makes_the_moves_it_offers(user: User, products) -> None:
+    order = place(products, {"Baguette": 1})
+    await user.open("/admin")
+    await user.should_see(marker="ticket-1")
+    press(user, 1, "move", "Shipped")  # a crafted event: an order just placed cannot be shipped from its card
+    press(user, 1, "move", "Cancelled")  # nor cancelled without the dialog and its reason
+    await asyncio.sleep(0.3)
+    assert staff(order.public_id).status == OrderStatus.PLACED
+    assert column_of(user, 1) == "Order Placed"
