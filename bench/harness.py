@@ -15,6 +15,7 @@ the message ids every 3 s like the browser (so the server can prune the page's m
 import asyncio
 import contextlib
 import json
+import os
 import re
 import statistics
 import tempfile
@@ -35,7 +36,7 @@ from tests.processes import TEST_ADMIN, Process, Server, wait_until
 PG = "postgresql+psycopg2://postgres@127.0.0.1:5432"
 AMQP = "amqp://guest:guest@127.0.0.1:5672/%2F"
 RESULTS = Path(__file__).parent / "results"
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("BAKEOPS_CHROMIUM", "/usr/bin/chromium")  # Debian's; as in tests/e2e
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
