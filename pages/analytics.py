@@ -9,10 +9,11 @@ import math
 from collections import Counter
 from datetime import date
 
-from nicegui import Event, background_tasks, run, ui
+from nicegui import Event, background_tasks, ui
 
 from pages import live
 from pages.layout import SHOP, frame, money, staff_page
+from pages.shared_query import SharedQuery
 from services import bakery
 from services.accounts import Role
 from services.analytics import Period, summary
@@ -22,7 +23,6 @@ from services.errors import Invalid
 from services.report_schemas import ProductFigures, Rush, Summary
 
 REFRESH_SECONDS = 2.0
-CACHED_PERIODS = 32
 CHOICES = {"today": "Today", "7": "Last 7 days", "30": "Last 30 days", "custom": "Custom range"}
 
 
@@ -122,17 +122,20 @@ class SharedSummaries:
     def __init__(self, interval: float = REFRESH_SECONDS) -> None:
         self.interval = interval
         self.updated: Event[[Period, Summary]] = Event()  # a fresher summary for a period that some page shows
+        self.query: SharedQuery[Period, Summary] = SharedQuery(_compute)  # concurrent callers share one query
         self.reset()
 
     def reset(self) -> None:
         self.updated.callbacks.clear()
-        self.loads = 0  # queries run, for tests and curiosity
-        self._changes = 0  # bumped by every order event; a cached summary from before is stale
-        self._cache: dict[Period, tuple[int, Summary]] = {}
-        self._running: dict[Period, asyncio.Future[Summary]] = {}
+        self.query.reset()
         self._watchers: Counter[Period] = Counter()
         self._push_due = False
         self._last_push = -math.inf
+
+    @property
+    def loads(self) -> int:
+        """Queries run, for tests and curiosity."""
+        return self.query.loads
 
     def watch(self, period: Period) -> None:
         self._watchers[period] += 1
@@ -143,30 +146,12 @@ class SharedSummaries:
             del self._watchers[period]
 
     async def get(self, period: Period) -> Summary:
-        """The cached summary unless an order changed since; concurrent callers share one query."""
-        cached = self._cache.get(period)
-        if cached is not None and cached[0] == self._changes:
-            return cached[1]
-        if period not in self._running:
-            self._running[period] = asyncio.ensure_future(self._load(period))
-        return await asyncio.shield(self._running[period])
-
-    async def _load(self, period: Period) -> Summary:
-        changes = self._changes
-        try:
-            report = await run.io_bound(_compute, period)
-            self.loads += 1
-        finally:
-            del self._running[period]
-        self._cache.pop(period, None)
-        self._cache[period] = (changes, report)
-        for stale in [p for p in self._cache if p not in self._watchers][: max(0, len(self._cache) - CACHED_PERIODS)]:
-            del self._cache[stale]
-        return report
+        """The cached summary unless an order changed since."""
+        return await self.query.get(period)
 
     def order_changed(self) -> None:
         """Called once per order event: mark everything stale and push fresh figures, debounced."""
-        self._changes += 1
+        self.query.changed()
         if self._push_due:
             return
         self._push_due = True
@@ -181,12 +166,12 @@ class SharedSummaries:
             self.updated.emit(period, await self.get(period))
 
 
-summaries = SharedSummaries()
-
-
 def _compute(period: Period) -> Summary:
     with session_scope() as session:
         return summary(session, period)
+
+
+summaries = SharedSummaries()
 
 
 def _period(choice: str, first: str | None = None, last: str | None = None) -> Period | None:
