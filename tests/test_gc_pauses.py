@@ -2,6 +2,8 @@
 
 import gc
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from bakeops_ui import gc_pauses
 from bakeops_ui.gc_pauses import deep_sweep
@@ -11,13 +13,22 @@ class Element:
     """Stands in for a NiceGUI element: it and its parent point at each other, so only the collector frees them."""
 
 
-def test_a_deep_sweep_reclaims_cycles_that_freezing_kept() -> None:
+@contextmanager
+def a_closed_page_frozen() -> Iterator[weakref.ref]:
+    """A card and its column, frozen while alive and then let go (the page closed); yields a weak ref to the card."""
     card, column = Element(), Element()
     card.parent, column.child = column, card
     gone = weakref.ref(card)
+    gc.freeze()
+    del card, column
     try:
-        gc.freeze()
-        del card, column  # the page closed
+        yield gone
+    finally:
+        gc.unfreeze()  # leave the test process as it was
+
+
+def test_a_deep_sweep_reclaims_cycles_that_freezing_kept() -> None:
+    with a_closed_page_frozen() as gone:
         gc.collect()
         assert gone() is not None, "a frozen cycle survives ordinary collections: that is what keeps them short"
 
@@ -25,17 +36,10 @@ def test_a_deep_sweep_reclaims_cycles_that_freezing_kept() -> None:
 
         assert gone() is None
         assert gc.get_freeze_count() > 0, "survivors are frozen again after the sweep"
-    finally:
-        gc.unfreeze()
 
 
 def test_enough_closed_pages_bring_the_deep_sweep_forward() -> None:
-    card, column = Element(), Element()
-    card.parent, column.child = column, card
-    gone = weakref.ref(card)
-    try:
-        gc.freeze()
-        del card, column
+    with a_closed_page_frozen() as gone:
         for _ in range(gc_pauses.CLOSED_PAGES_PER_SWEEP - 1):
             gc_pauses.page_closed()
         gc_pauses.freeze_or_sweep()
@@ -45,5 +49,3 @@ def test_enough_closed_pages_bring_the_deep_sweep_forward() -> None:
         gc_pauses.freeze_or_sweep()
 
         assert gone() is None
-    finally:
-        gc.unfreeze()
