@@ -1,7 +1,13 @@
-"""The RabbitMQ side of `bakeops worker`: bounded prefetch, work on a thread pool, ack after commit."""
+"""The RabbitMQ side of `bakeops worker`: bounded prefetch, work on a thread pool, ack after commit.
+
+An event that fails because the database or the broker is down is kept and tried again until it is back
+(no delivery attempt is used); only an event that fails on its own merits counts towards the dead-letter
+queue.
+"""
 
 import functools
 import logging
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -12,6 +18,7 @@ from services import metrics
 from services.events import Event, Refresh
 from services.messaging.amqp import ReconnectingConsumer, Topology, send_refresh
 from worker.handler import EventHandler
+from worker.outages import Backoff, is_outage
 
 log = logging.getLogger("bakeops.worker")
 
@@ -28,11 +35,13 @@ class WorkerConsumer:
         self.consumer = ReconnectingConsumer(url, "worker-consumer", self._setup)
         self.handled = 0
         self.failed = 0
+        self._stopping = threading.Event()
 
     def start(self) -> None:
         self.consumer.start()
 
     def stop(self) -> None:
+        self._stopping.set()  # events waiting out an outage give up; unacked, the broker hands them out again
         self.consumer.stop()
         self.pool.shutdown(wait=False, cancel_futures=True)
 
@@ -50,25 +59,35 @@ class WorkerConsumer:
         self.pool.submit(self._work, connection, channel, method.delivery_tag, body, attempt)
 
     def _work(self, connection, channel, tag: int, body: bytes, attempt: int) -> None:
-        try:
-            refresh = self.handler(Event.from_json(body))
-        except Exception:
-            self.failed += 1
-            final = attempt >= self.topology.max_attempts
-            metrics.EVENTS_HANDLED.labels(outcome="dead_lettered" if final else "failed").inc()
-            log.exception(
-                "event failed on attempt %d of %d%s",
-                attempt,
-                self.topology.max_attempts,
-                "; dead-lettered" if final else "",
-                extra={"fields": {"attempt": attempt}},
-            )
-            time.sleep(min(0.2 * attempt, 2.0))  # back off before the broker hands it out again
-            connection.add_callback_threadsafe(functools.partial(self._retry, channel, tag))
-            return
+        backoff = Backoff(self._stopping)
+        while True:
+            try:
+                refresh = self.handler(Event.from_json(body))
+                break
+            except Exception as error:
+                if not is_outage(error):
+                    self._failed(connection, channel, tag, attempt)
+                    return
+                log.warning("event kept while a server is unreachable (%s); trying again in %.1fs", error, backoff.next)
+                if not backoff.wait() or not channel.is_open:
+                    return  # stopping, or the broker took it back: it is redelivered to a worker
         self.handled += 1
         metrics.EVENTS_HANDLED.labels(outcome="handled").inc()
         connection.add_callback_threadsafe(functools.partial(self._done, channel, tag, refresh))
+
+    def _failed(self, connection, channel, tag: int, attempt: int) -> None:
+        self.failed += 1
+        final = attempt >= self.topology.max_attempts
+        metrics.EVENTS_HANDLED.labels(outcome="dead_lettered" if final else "failed").inc()
+        log.exception(
+            "event failed on attempt %d of %d%s",
+            attempt,
+            self.topology.max_attempts,
+            "; dead-lettered" if final else "",
+            extra={"fields": {"attempt": attempt}},
+        )
+        time.sleep(min(0.2 * attempt, 2.0))  # back off before the broker hands it out again
+        connection.add_callback_threadsafe(functools.partial(self._retry, channel, tag))
 
     def _done(self, channel: BlockingChannel, tag: int, refresh: Refresh) -> None:
         if not channel.is_open:

@@ -185,7 +185,8 @@ class ReconnectingConsumer:
 
     def stop(self) -> None:
         self._stop.set()
-        self._thread.join(timeout=5)
+        if self._thread.is_alive():  # a consumer that was never started has nothing to wait for
+            self._thread.join(timeout=5)
 
     def run(self) -> None:
         backoff = 0.5

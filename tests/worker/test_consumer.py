@@ -1,0 +1,103 @@
+"""The worker keeps an event through an outage instead of spending its delivery attempts."""
+
+import functools
+import threading
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from services.events import Event, Refresh
+from services.messaging.amqp import Topology
+from worker import consumer as consumer_module
+from worker.consumer import WorkerConsumer
+from worker.outages import Backoff
+
+EVENT = Event("e-1", "order.placed", "ABC123", {"order_id": "ABC123", "ticket_number": 1}, datetime.now(UTC))
+
+
+class Channel:
+    """Records what the worker tells the broker (only the connection thread may talk to it)."""
+
+    def __init__(self) -> None:
+        self.is_open = True
+        self.acked: list[int] = []
+        self.nacked: list[int] = []
+
+    def basic_ack(self, tag: int) -> None:
+        self.acked.append(tag)
+
+    def basic_nack(self, tag: int, requeue: bool) -> None:
+        self.nacked.append(tag)
+
+
+class Connection:
+    def __init__(self) -> None:
+        self.callbacks = []
+
+    def add_callback_threadsafe(self, callback) -> None:
+        self.callbacks.append(callback)
+
+
+class FlakyDatabase:
+    """Fails the way an unreachable PostgreSQL does, `outage` times, then handles the event."""
+
+    def __init__(self, outage: int, then: Exception | None = None) -> None:
+        self.outage = outage
+        self.then = then
+        self.calls = 0
+        self.tried = threading.Event()
+
+    def __call__(self, event: Event) -> Refresh:
+        self.calls += 1
+        self.tried.set()
+        if self.calls <= self.outage:
+            raise OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused"))
+        if self.then is not None:
+            raise self.then
+        return Refresh.after(event)
+
+
+@pytest.fixture(autouse=True)
+def quick_backoff(monkeypatch) -> None:
+    monkeypatch.setattr(consumer_module, "Backoff", functools.partial(Backoff, first=0.001, cap=0.01))
+    monkeypatch.setattr(consumer_module.time, "sleep", lambda _seconds: None)  # the poison path's pause
+
+
+def consumer_with(handler) -> WorkerConsumer:
+    return WorkerConsumer("amqp://guest:guest@127.0.0.1:1/%2F", Topology(prefix="unit", max_attempts=3), handler)
+
+
+def test_an_event_that_meets_an_outage_is_handled_once_the_database_is_back_and_acked() -> None:
+    handler = FlakyDatabase(outage=5)
+    worker, connection, channel = consumer_with(handler), Connection(), Channel()
+    worker._work(connection, channel, tag=7, body=EVENT.to_json(), attempt=1)
+
+    assert handler.calls == 6
+    [done] = connection.callbacks
+    assert done.func == worker._done  # acked after the refresh, never nacked: no delivery attempt was used
+    assert worker.failed == 0 and worker.handled == 1
+
+
+def test_an_event_that_fails_on_its_own_merits_is_given_back_to_count_an_attempt() -> None:
+    handler = FlakyDatabase(outage=2, then=KeyError("order_id"))
+    worker, connection, channel = consumer_with(handler), Connection(), Channel()
+    worker._work(connection, channel, tag=7, body=EVENT.to_json(), attempt=1)
+
+    [retry] = connection.callbacks
+    retry()
+    assert channel.nacked == [7] and channel.acked == []
+    assert worker.failed == 1
+
+
+def test_a_worker_stopping_during_an_outage_lets_the_broker_have_the_event_back() -> None:
+    handler = FlakyDatabase(outage=10**9)
+    worker, connection, channel = consumer_with(handler), Connection(), Channel()
+    working = threading.Thread(target=worker._work, args=(connection, channel, 7, EVENT.to_json(), 1))
+    working.start()
+    assert handler.tried.wait(10)
+    worker.stop()
+    working.join(10)
+
+    assert not working.is_alive()
+    assert connection.callbacks == []  # neither acked nor nacked: redelivered when the channel closes
