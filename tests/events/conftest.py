@@ -1,4 +1,5 @@
-"""Fixtures for the live loop: a unique RabbitMQ prefix per test and real bakeops processes."""
+"""Fixtures for the live loop: a unique RabbitMQ prefix per test, real bakeops processes, and private
+PostgreSQL/RabbitMQ servers for the tests that stop one (never the machine's shared ones)."""
 
 import os
 import uuid
@@ -14,6 +15,7 @@ from sqlmodel import Session, select
 from services.messaging.amqp import Topology
 from services.models import Notification
 from tests.conftest import empty_postgres
+from tests.private_servers import PrivatePostgres, PrivateRabbitMQ
 from tests.processes import Process, Server
 
 AMQP_URL = os.environ.get("BAKEOPS_TEST_AMQP", "amqp://guest:guest@127.0.0.1:5672/%2F")
@@ -40,6 +42,20 @@ def topology(amqp_url: str) -> Iterator[Topology]:
     for exchange in (topology.events_exchange, topology.dead_exchange, topology.refresh_exchange):
         channel.exchange_delete(exchange)
     connection.close()
+
+
+@pytest.fixture(scope="session")
+def private_rabbitmq() -> Iterator[PrivateRabbitMQ]:
+    """A broker node of this test run's own (about 10 s to boot, so one per run); tests may stop its app."""
+    with PrivateRabbitMQ() as node:
+        yield node
+
+
+@pytest.fixture
+def private_postgres() -> Iterator[PrivatePostgres]:
+    """A PostgreSQL cluster of this test's own, which the test may stop and start."""
+    with PrivatePostgres() as cluster:
+        yield cluster
 
 
 @pytest.fixture
