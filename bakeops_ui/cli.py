@@ -7,6 +7,7 @@ from contextlib import contextmanager
 import typer
 from sqlmodel import Session
 
+from bakeops_ui.events_cli import events_cli
 from bakeops_ui.observability import configure_logging
 from bakeops_ui.settings import get_settings
 from services import accounts
@@ -16,6 +17,7 @@ from services.errors import BakeryError
 cli = typer.Typer(help="BakeOps: a bakery order system (storefront, live board, REST API).", no_args_is_help=True)
 db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
+cli.add_typer(events_cli, name="events")
 
 
 @cli.command()
