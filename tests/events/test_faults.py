@@ -1,51 +1,39 @@
-"""Nothing is lost: a broker outage, a worker crash mid-message and a poison message."""
+"""Nothing is lost: a broker outage, a worker crash mid-message and a poison message.
 
-import os
-import shlex
-import subprocess
+The broker outage stops a private RabbitMQ node of the test run's own, never the machine's shared broker.
+"""
+
+import uuid
+from collections.abc import Iterator
 
 import pika
 import pytest
 
+from services.messaging.amqp import Topology
 from tests.events.conftest import broker_env, count_notifications, notifications_for
+from tests.private_servers import PrivateRabbitMQ
 from tests.processes import wait_until
 from tests.smtp_sink import SmtpSink
 
 pytestmark = [pytest.mark.postgres, pytest.mark.rabbitmq, pytest.mark.slow]
 
 
-# Where the broker runs in a container (GitHub's service containers), point this at e.g. "docker exec mq rabbitmqctl".
-RABBITMQCTL = shlex.split(os.environ.get("BAKEOPS_TEST_RABBITMQCTL", "rabbitmqctl"))
-
-
-def rabbitmqctl(command: str) -> None:
-    subprocess.run([*RABBITMQCTL, "-q", command], check=True, capture_output=True, timeout=120)
-
-
 @pytest.fixture
-def broker_outage():
-    """Call it to stop RabbitMQ's app (the node stays up); it is always started again afterwards."""
-    stopped = []
-
-    def stop() -> None:
-        rabbitmqctl("stop_app")
-        stopped.append(True)
-
-    yield stop
-    if stopped:
-        rabbitmqctl("start_app")
+def private_broker(private_rabbitmq: PrivateRabbitMQ) -> Iterator[PrivateRabbitMQ]:
+    """The run's private broker node, which this test may stop (the machine's broker is never stopped)."""
+    yield private_rabbitmq
+    private_rabbitmq.start_app()  # running again for the next test, whatever this one did (a no-op if it is)
 
 
-def test_orders_taken_during_a_broker_outage_are_all_delivered_afterwards(
-    launch, pg_url, amqp_url, topology, broker_outage
-):
-    env = broker_env(pg_url, amqp_url, topology)
+def test_orders_taken_during_a_broker_outage_are_all_delivered_afterwards(launch, pg_url, private_broker):
+    topology = Topology(prefix=f"test-{uuid.uuid4().hex[:10]}", max_attempts=3)
+    env = broker_env(pg_url, private_broker.url, topology)
     server = launch("serve", env)
     worker = launch("worker", env)
     first = server.client.post("/order", json={"product_id": 2}).json()["order_id"]
     wait_until(lambda: server.live_stats()["received"] >= 1, message="the first refresh")
 
-    broker_outage()
+    private_broker.stop_app()
     wait_until(lambda: not server.live_stats()["live"], message="the UI to notice the broker is gone")
     not_ready = server.client.get("/ready")
     assert not_ready.status_code == 503 and "RabbitMQ" in not_ready.json()["broker"]
@@ -58,7 +46,7 @@ def test_orders_taken_during_a_broker_outage_are_all_delivered_afterwards(
         assert server.client.put(f"/order/{order_id}/status", json={"status": "In Progress"}).status_code == 200
     assert server.live_stats()["received"] == 1  # nothing could travel meanwhile
 
-    rabbitmqctl("start_app")
+    private_broker.start_app()
     # 1 + 5 placed + 6 moved = 12 refreshes, all after the broker came back, with no process restarted.
     wait_until(lambda: server.live_stats()["received"] >= 12, timeout=60, message="every event after the outage")
     assert server.live_stats()["live"] is True
