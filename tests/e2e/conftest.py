@@ -24,7 +24,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1280, "height": 800}
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 # Toasts fade in and out on their own schedule: keep them out of the pictures in the README.
 SCREENSHOT_CSS = ".q-notifications { display: none !important; }"
 
@@ -113,9 +112,9 @@ def embedded(launch, tmp_path: Path) -> Stack:  # noqa: F811 (the fixture)
     return start_embedded(launch, tmp_path)
 
 
-def screenshot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / name, style=SCREENSHOT_CSS, animations="disabled")
+def screenshot(page: Page, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=path, style=SCREENSHOT_CSS, animations="disabled")
 
 
 def sign_in_as_staff(page: Page, url: str) -> None:

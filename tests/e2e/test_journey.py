@@ -2,11 +2,14 @@
 and the customer's tracking page follows, with nobody reloading anything.
 
 Runs on the embedded default (SQLite, in-process events) and on PostgreSQL + RabbitMQ with a separate worker.
-The embedded run also refreshes the README's screenshots in docs/screenshots/.
+The embedded run also takes the README's screenshots: into the test's temp dir, or into docs/screenshots/
+when `scripts/screenshots` asks for them (BAKEOPS_SCREENSHOTS_DIR), so a test run never changes tracked files.
 """
 
+import os
 import re
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,7 +23,15 @@ NOT_RELOADED = "window.__e2e_same_page = true"  # a page load wipes it
 PICKUP_TIME = "10:00"
 
 
-def test_an_order_placed_in_the_shop_reaches_ready_live_on_board_and_tracking(stack: Stack, new_tab) -> None:
+@pytest.fixture
+def pictures_dir(tmp_path: Path) -> Path:
+    wanted = os.environ.get("BAKEOPS_SCREENSHOTS_DIR")
+    return Path(wanted) if wanted else tmp_path / "screenshots"
+
+
+def test_an_order_placed_in_the_shop_reaches_ready_live_on_board_and_tracking(
+    stack: Stack, new_tab, pictures_dir: Path
+) -> None:
     pictures = stack.kind == "embedded"
     staff = new_tab()
     board = open_board(staff.page, stack.server.url)
@@ -31,7 +42,7 @@ def test_an_order_placed_in_the_shop_reaches_ready_live_on_board_and_tracking(st
     expect(shop.get_by_text("Order for pickup")).to_be_visible()
     expect(product_card(shop, "Baguette").get_by_role("button", name="Add")).to_be_visible()
     if pictures:
-        screenshot(shop, "storefront.png")
+        screenshot(shop, pictures_dir / "storefront.png")
 
     add_to_cart(shop, "Baguette", 2)
     add_to_cart(shop, "Butter Croissant", 6)
@@ -58,7 +69,7 @@ def test_an_order_placed_in_the_shop_reaches_ready_live_on_board_and_tracking(st
     pickup_fields = shop.locator(".q-field").filter(has_text="Pickup")
     expect(pickup_fields).to_have_text([re.compile(re.escape(day_label)), re.compile(PICKUP_TIME)])
     if pictures:
-        screenshot(shop, "cart.png")
+        screenshot(shop, pictures_dir / "cart.png")
 
     shop.get_by_role("button", name="Place order").click()
     expect(shop.get_by_text("Thank you! Your order is in.")).to_be_visible()
@@ -102,12 +113,12 @@ def test_an_order_placed_in_the_shop_reaches_ready_live_on_board_and_tracking(st
             stack.worker.wait_for_log(f"handled {kind} {order_id}")
 
     if pictures:
-        screenshot(shop, "tracking.png")
+        screenshot(shop, pictures_dir / "tracking.png")
         show_a_busier_board(stack, board, day=pickup_day(stack, order_id))
-        screenshot(board, "board.png")
+        screenshot(board, pictures_dir / "board.png")
         bake_list = staff.page.context.new_page()
         show_bake_list(bake_list, stack.server.url, pickup_day(stack, order_id))
-        screenshot(bake_list, "bake-list.png")
+        screenshot(bake_list, pictures_dir / "bake-list.png")
 
 
 def open_board(page: Page, url: str) -> Page:
