@@ -59,6 +59,7 @@ def differences(want: dict[str, str], have: dict[str, str]) -> list[str]:
 
 
 def test_the_venv_holds_exactly_the_locked_versions_and_nothing_else():
+    # A package installed by hand (a profiler, say) shows here too: `rm .venv/.bakeops-installed; scripts/setup`.
     assert differences(locked(DEV_LOCK), installed()) == []
 
 
