@@ -7,7 +7,7 @@ from fastapi import FastAPI
 
 from bakeops_ui.api import install_api
 from bakeops_ui.settings import Settings
-from services import accounts, bakery
+from services import accounts, bakery, bakery_settings
 from services.database import make_engine, session_scope, upgrade, use_engine
 from services.demo import load_demo_catalogue
 from services.errors import Conflict
@@ -21,6 +21,9 @@ def prepare(settings: Settings, *, migrate: bool = True, first_admin: bool = Tru
         upgrade(settings.database_url)
     use_engine(make_engine(settings.database_url))
     bakery.configure(settings.bakery_rules())
+    bakery_settings.configure_defaults(settings.bakery_name)
+    with session_scope() as session:
+        bakery_settings.ensure_settings(session)  # the environment's hours become the first settings row
     if settings.demo_data:
         with session_scope() as session:
             if added := load_demo_catalogue(session):

@@ -10,6 +10,7 @@ import asyncio
 from bakeops_ui.live import LiveBridge, LiveStats
 from bakeops_ui.settings import Settings
 from pages import live
+from services.bakery_settings import forget_settings
 from services.catalogue_cache import forget_catalogue
 from services.messaging.amqp import AmqpPublisher, Topology
 from services.messaging.inprocess import InProcessBus
@@ -43,6 +44,7 @@ class EventPipeline:
             live.order_changed.subscribe(self.stats.record, unsubscribe_on_delete=False)
             # A product changed on another server: this one's cached catalogue must go too.
             live.catalogue_changed.subscribe(forget_catalogue, unsubscribe_on_delete=False)
+            live.bakery_changed.subscribe(forget_settings, unsubscribe_on_delete=False)
         if settings.amqp_url:
             topology = topology_for(settings)
             publisher = AmqpPublisher(settings.amqp_url, topology)

@@ -6,6 +6,7 @@ from services.events import Refresh
 
 order_changed: Event[Refresh] = Event()  # an order was placed, moved, cancelled or became late
 catalogue_changed: Event[Refresh] = Event()  # a product was added or changed
+bakery_changed: Event[Refresh] = Event()  # the bakery's settings changed (hours, slots, paused)
 connection_changed: Event[bool] = Event()  # the live feed to the broker came up (True) or went down
 minute_tick: Event[[]] = Event()  # "placed 5 min ago" and lateness colours age without any change
 
@@ -18,6 +19,8 @@ def deliver(refresh: Refresh) -> None:
         order_changed.emit(refresh)
     elif refresh.kind.startswith("product."):
         catalogue_changed.emit(refresh)
+    elif refresh.kind.startswith("bakery."):
+        bakery_changed.emit(refresh)
 
 
 def set_connected(live: bool) -> None:
@@ -27,6 +30,6 @@ def set_connected(live: bool) -> None:
 
 def forget_subscribers() -> None:
     """Drop every subscriber (tests start each app afresh; NiceGUI's reset no longer sees module-level events)."""
-    for event in (order_changed, catalogue_changed, connection_changed, minute_tick):
+    for event in (order_changed, catalogue_changed, bakery_changed, connection_changed, minute_tick):
         event.callbacks.clear()
     connection["live"] = False

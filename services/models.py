@@ -148,3 +148,51 @@ class User(SQLModel, table=True):
     active: bool = Field(default=True, nullable=False)
     created_at: datetime = _timestamp()
     updated_at: datetime = _timestamp()
+
+
+class BakerySettingsRow(SQLModel, table=True):
+    """The bakery's own settings, one row (id 1): contact, hours, closures and pickup-slot rules.
+
+    Made from the BAKEOPS_* defaults on first start; afterwards admins edit it (services/bakery_settings.py).
+    """
+
+    __tablename__ = "bakery_settings"
+
+    id: int = Field(default=1, primary_key=True)
+    name: str = Field(max_length=100, nullable=False)
+    address: str = Field(default="", max_length=300)
+    phone: str = Field(default="", max_length=30)
+    hours: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    closures: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    same_day_cutoff: str | None = Field(default=None, max_length=5, description="HH:MM local, or no cut-off")
+    prep_buffer_minutes: int = Field(default=30, nullable=False)
+    slot_minutes: int = Field(default=15, nullable=False)
+    slot_capacity: int | None = Field(default=None, description="Items per slot; None = unlimited")
+    category_capacity: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    online_orders_paused: bool = Field(default=False, nullable=False)
+    version: int = Field(default=1, nullable=False)
+    updated_at: datetime = _timestamp()
+
+
+class SlotBooking(SQLModel, table=True):
+    """Items promised in one pickup slot: the whole slot (category "*") and per category.
+
+    Bumped with a conditional UPDATE in the order's transaction, so no slot is ever promised beyond capacity.
+    """
+
+    __tablename__ = "slot_bookings"
+
+    slot_start: datetime = Field(sa_type=AwareDateTime, primary_key=True)
+    category: str = Field(max_length=40, primary_key=True)
+    booked: int = Field(default=0, nullable=False)
+
+
+class OrderSlot(SQLModel, table=True):
+    """Which slot an order holds and what it booked there, so cancelling or moving it gives back exactly that."""
+
+    __tablename__ = "order_slots"
+
+    order_id: int = Field(foreign_key="orders.id", primary_key=True)
+    slot_start: datetime = Field(sa_type=AwareDateTime, nullable=False, index=True)
+    items: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    released: bool = Field(default=False, nullable=False, description="True once cancelled: nothing held")

@@ -6,7 +6,7 @@ Every change is one transaction: the order, its history row and its outbox event
 import secrets
 from collections import Counter
 from contextlib import suppress
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, text, update
@@ -14,7 +14,8 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import IntegrityError, ProgrammingError
 from sqlmodel import Session, select
 
-from services import bakery, metrics
+from services import bakery, metrics, pickup_slots
+from services.bakery_settings import PAUSED_MESSAGE, current_calendar
 from services.catalogue import LARGEST_ID
 from services.clock import utcnow
 from services.errors import Conflict, Invalid, NotFound
@@ -28,21 +29,35 @@ LARGEST_TOTAL = Decimal("99999999.99")
 
 
 def place_order(
-    session: Session, request: OrderRequest, *, idempotency_key: str | None = None, placed_by: str = "api"
+    session: Session,
+    request: OrderRequest,
+    *,
+    idempotency_key: str | None = None,
+    placed_by: str = "api",
+    staff_entry: bool = False,
 ) -> tuple[Order, bool]:
-    """Create an order; returns (order, created). A known idempotency key returns the first order."""
+    """Create an order; returns (order, created). A known idempotency key returns the first order.
+
+    Without a pickup time the order gets the earliest slot that can take it. Staff may enter orders while
+    online orders are paused (`staff_entry`); customers may not.
+    """
+    calendar = current_calendar()
+    _prepare_ticket_day(session)
     if idempotency_key and (earlier := _order_for_key(session, idempotency_key)):
         return earlier, False
+    if calendar.online_orders_paused and not staff_entry:
+        raise Conflict(PAUSED_MESSAGE)
     rules = bakery.rules()
     now = utcnow()
     wanted = Counter()
     for line in request.lines():
         wanted[line.product_id] += line.quantity
     products = _orderable_products(session, wanted)
-    if request.pickup_at is not None:
-        lead = max((p.lead_time_hours or 0 for p in products.values()), default=0)
-        rules.check_pickup(request.pickup_at, earliest=now + timedelta(hours=lead))
-    due_day = rules.day_of(request.pickup_at or now)
+    lead = max((p.lead_time_hours or 0 for p in products.values()), default=0)
+    items = pickup_slots.items_of(products, wanted)
+    slot = pickup_slots.slot_for(session, calendar, request.pickup_at, items, lead_time_hours=lead, now=now)
+    pickup_at = request.pickup_at or slot.start
+    due_day = calendar.day_of(pickup_at)
     _check_daily_limits(session, products, wanted, due_day)
 
     total = sum((products[pid].price * qty for pid, qty in wanted.items()), Decimal("0.00"))
@@ -57,7 +72,7 @@ def place_order(
         customer_name=request.customer_name,
         phone=request.phone,
         email=str(request.email) if request.email else None,
-        pickup_at=request.pickup_at,
+        pickup_at=pickup_at,
         notes=request.notes or None,
         status=OrderStatus.PLACED,
         total=total,
@@ -79,6 +94,8 @@ def place_order(
             )
         session.add(OrderStatusChange(order_id=order.id, to_status=OrderStatus.PLACED, at=now, by=placed_by))
         session.flush()
+        # Booked late: on PostgreSQL the slot's row stays locked only from here to the commit.
+        pickup_slots.book(session, calendar, order, slot, items, chosen=request.pickup_at is not None, lead=lead)
         # Numbered last: on SQLite the day's counter row stays locked only for this update and the commit.
         order.ticket_number = _next_ticket_number(session, ticket_day)
         record_event(session, "order.placed", order.public_id, _event_payload(order, None, placed_by))
@@ -169,6 +186,7 @@ def _move(
     if result.rowcount != 1:
         session.rollback()
         raise Conflict("This order was just changed by someone else; reload it and try again")
+    pickup_slots.follow_status(session, order.id, before, target)  # a cancelled order frees its slot
     session.add(
         OrderStatusChange(
             order_id=order.id, from_status=before, to_status=target, at=now, by=by, note=note, undoes_id=undoes
@@ -259,12 +277,30 @@ def _next_ticket_number(session: Session, day: date) -> int:
     return session.execute(statement).scalar_one()
 
 
+def _prepare_ticket_day(session: Session) -> None:
+    """PostgreSQL: make sure today's ticket sequence exists before the order's transaction takes a connection.
+
+    Made later, inside the order, it needs a second connection while the first is held: a burst of first
+    orders of the day then fills the pool with orders that each wait for a connection none will free.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    name = f"ticket_{bakery.rules().today():%Y%m%d}"
+    if name in _known_sequences:
+        return
+    with session.get_bind().engine.connect() as connection:
+        connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+        with suppress(ProgrammingError, IntegrityError):  # another process may create it at the same moment
+            connection.execute(text(f'CREATE SEQUENCE IF NOT EXISTS "{name}" MINVALUE 1'))
+    _known_sequences.add(name)
+
+
 def _ticket_from_sequence(session: Session, day: date) -> int:
     name = f"ticket_{day:%Y%m%d}"
     draw = text("SELECT nextval(CAST(:name AS regclass))")
     if name in _known_sequences:
         return session.execute(draw, {"name": name}).scalar_one()
-    # First order of the day in this process: make sure the sequence exists, from a connection of its own
+    # The day turned since _prepare_ticket_day: make sure the sequence exists, from a connection of its own
     # (an order's transaction that already looked for it may not see it appear), and draw there once.
     with session.get_bind().engine.connect() as connection:
         connection = connection.execution_options(isolation_level="AUTOCOMMIT")

@@ -150,6 +150,8 @@ class OrderPlaced(BaseModel):
     status: OrderStatus
     ticket_number: int
     total: Money
+    pickup_at: datetime | None = None  # the chosen time, or the earliest free slot's start when none was given
+    pickup_until: datetime | None = None  # the end of that pickup slot
 
 
 class StatusUpdate(Incoming):

@@ -5,9 +5,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response, status
 
+from bakeops_ui.api.bakery import StaffCaller
 from bakeops_ui.api.deps import SessionDep
 from bakeops_ui.auth import Principal, StaffUser, rate_limited
-from services import order_views, orders
+from services import order_views, orders, pickup_slots
 from services.order_status import OrderStatus
 from services.schemas import (
     OrderPage,
@@ -32,15 +33,23 @@ IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", min_lengt
     responses={429: {"description": "Too many orders from you"}},
 )
 def create_order(
-    request: OrderRequest, session: SessionDep, response: Response, idempotency_key: IdempotencyKey = None
+    request: OrderRequest,
+    session: SessionDep,
+    response: Response,
+    staff_entry: StaffCaller,
+    idempotency_key: IdempotencyKey = None,
 ) -> OrderPlaced:
-    """Place an order: `{"product_id": 1}` or a basket in `items`. Retrying with the same Idempotency-Key
-    returns the first order."""
-    order, created = orders.place_order(session, request, idempotency_key=idempotency_key)
+    """Place an order: `{"product_id": 1}` or a basket in `items`. Without `pickup_at` it gets the earliest
+    free pickup slot (named in the answer). Retrying with the same Idempotency-Key returns the first order."""
+    order, created = orders.place_order(session, request, idempotency_key=idempotency_key, staff_entry=staff_entry)
     if not created:
         response.headers["Idempotent-Replayed"] = "true"
     return OrderPlaced(
-        order_id=order.public_id, status=order.status, ticket_number=order.ticket_number, total=order.total
+        order_id=order.public_id,
+        status=order.status,
+        ticket_number=order.ticket_number,
+        total=order.total,
+        **pickup_slots.pickup_window(order.pickup_at),
     )
 
 

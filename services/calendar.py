@@ -1,0 +1,178 @@
+"""The bakery's calendar: opening hours, closures, the same-day cut-off, the preparation buffer, and the
+pickup slots they make. Pure rules on one settings snapshot; what is booked lives in slot_bookings.py.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from services.clock import as_aware, local_day
+from services.errors import Invalid
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAY_MINUTES = 24 * 60
+
+OpeningRange = tuple[int, int]  # minutes after local midnight: opens, closes (closes may be 1440)
+
+
+class Unavailable(StrEnum):
+    """Why a pickup slot cannot be chosen, in the words the storefront shows."""
+
+    CLOSED = "closed"
+    PAST_CUTOFF = "past cut-off"
+    TOO_SOON = "too soon"
+    FULL = "full"
+
+
+@dataclass(frozen=True)
+class Closure:
+    day: date
+    message: str
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One pickup window, in the bakery's zone; `start` is also its key in the bookings."""
+
+    start: datetime
+    end: datetime
+
+    def label(self) -> str:
+        return f"{self.start:%H:%M}-{self.end:%H:%M}"
+
+
+@dataclass(frozen=True)
+class BakeryCalendar:
+    timezone: str = "Europe/London"
+    hours: Mapping[int, tuple[OpeningRange, ...]] = field(
+        default_factory=lambda: {d: ((7 * 60, 18 * 60),) for d in range(7)}
+    )  # weekday (Monday 0) -> ranges, sorted; a missing weekday is closed
+    closures: tuple[Closure, ...] = ()
+    same_day_cutoff: time | None = None
+    prep_buffer_minutes: int = 30
+    slot_minutes: int = 15
+    slot_capacity: int | None = None  # items per slot; None = unlimited
+    category_capacity: Mapping[str, int] = field(default_factory=dict)
+    max_days_ahead: int = 60
+    online_orders_paused: bool = False
+    name: str = "BakeOps Bakery"
+    address: str = ""
+    phone: str = ""
+    version: int = 0  # the settings row's version; 0 = first-start defaults, no row yet
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def day_of(self, moment: datetime) -> date:
+        return local_day(moment, self.timezone)
+
+    def closure_on(self, day: date) -> Closure | None:
+        return next((c for c in self.closures if c.day == day), None)
+
+    def next_closure(self, today: date) -> Closure | None:
+        return min((c for c in self.closures if c.day >= today), key=lambda c: c.day, default=None)
+
+    def slots_on(self, day: date) -> list[Slot]:
+        """Every slot of the day's opening hours, closures or not (see why_unavailable)."""
+        slots = []
+        for opens, closes in self.hours.get(day.weekday(), ()):
+            for start in range(opens, closes, self.slot_minutes):
+                slots.append(Slot(self._at(day, start), self._at(day, min(start + self.slot_minutes, closes))))
+        return slots
+
+    def slot_at(self, moment: datetime) -> Slot | None:
+        """The slot a pickup time falls in, or None when the bakery is not open then."""
+        local = as_aware(moment).astimezone(self.zone)
+        minute = local.hour * 60 + local.minute + (local.second + local.microsecond / 1e6) / 60
+        for opens, closes in self.hours.get(local.weekday(), ()):
+            if opens <= minute < closes:
+                start = opens + int((minute - opens) // self.slot_minutes) * self.slot_minutes
+                day = local.date()
+                return Slot(self._at(day, start), self._at(day, min(start + self.slot_minutes, closes)))
+        return None
+
+    def earliest_pickup(self, now: datetime, lead_time_hours: int = 0) -> datetime:
+        """The bakers need the longer of the preparation buffer and the basket's notice."""
+        return now + max(timedelta(minutes=self.prep_buffer_minutes), timedelta(hours=lead_time_hours))
+
+    def why_unavailable(self, slot: Slot, now: datetime, lead_time_hours: int = 0) -> Unavailable | None:
+        """Why this slot cannot take an order placed `now` (capacity aside), or None when it can."""
+        day = slot.start.date()
+        if self.closure_on(day) is not None:
+            return Unavailable.CLOSED
+        if self._past_cutoff(day, now):
+            return Unavailable.PAST_CUTOFF
+        if slot.start < self.earliest_pickup(now, lead_time_hours):
+            return Unavailable.TOO_SOON
+        return None
+
+    def check_pickup(self, pickup_at: datetime, now: datetime, lead_time_hours: int = 0) -> Slot:
+        """The slot of `pickup_at`; raises Invalid (422) with a sentence for the customer when it cannot be."""
+        earliest = self.earliest_pickup(now, lead_time_hours)
+        if pickup_at < earliest:
+            raise Invalid(f"Pickup time is too soon: the earliest possible is {self.describe_moment(earliest)}")
+        if pickup_at > now + timedelta(days=self.max_days_ahead):
+            raise Invalid(f"Pickup time is more than {self.max_days_ahead} days ahead")
+        day = self.day_of(pickup_at)
+        if (closure := self.closure_on(day)) is not None:
+            raise Invalid(f"The bakery is closed on {day:%a %d %b}: {closure.message}")
+        slot = self.slot_at(pickup_at)
+        if slot is None:
+            raise Invalid(f"The bakery is closed then; pickup is possible {self.describe_hours()}")
+        if self._past_cutoff(day, now):
+            raise Invalid(
+                f"Orders for today close at {self.same_day_cutoff:%H:%M}; please choose a pickup on another day"
+            )
+        return slot
+
+    def describe_moment(self, moment: datetime) -> str:
+        return as_aware(moment).astimezone(self.zone).strftime("%a %d %b %H:%M")
+
+    def describe_hours(self) -> str:
+        """E.g. "Mon-Fri 07:00-12:00, 13:00-18:00; Sat 08:00-13:00 (Europe/London)"; closed days left out."""
+        groups: list[tuple[list[int], tuple[OpeningRange, ...]]] = []
+        for day in range(7):
+            ranges = tuple(self.hours.get(day, ()))
+            if not ranges:
+                continue
+            if groups and groups[-1][1] == ranges and groups[-1][0][-1] == day - 1:
+                groups[-1][0].append(day)
+            else:
+                groups.append(([day], ranges))
+        if not groups:
+            return "never (closed every day)"
+        parts = []
+        for days, ranges in groups:
+            names = WEEKDAYS[days[0]] if len(days) == 1 else f"{WEEKDAYS[days[0]]}-{WEEKDAYS[days[-1]]}"
+            parts.append(f"{names} {', '.join(f'{clock(a)}-{clock(b)}' for a, b in ranges)}")
+        return f"{'; '.join(parts)} ({self.timezone})"
+
+    def _past_cutoff(self, day: date, now: datetime) -> bool:
+        if self.same_day_cutoff is None:
+            return False
+        local_now = as_aware(now).astimezone(self.zone)
+        return day == local_now.date() and local_now.time() >= self.same_day_cutoff
+
+    def _at(self, day: date, minute: int) -> datetime:
+        if minute >= DAY_MINUTES:
+            day, minute = day + timedelta(days=1), minute - DAY_MINUTES
+        return datetime.combine(day, time(minute // 60, minute % 60), tzinfo=self.zone)
+
+
+def clock(minute: int) -> str:
+    """Minutes after midnight as "HH:MM" (the end of the day is "24:00")."""
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def minutes_of(text: str) -> int:
+    """ "HH:MM" (00:00-24:00) as minutes after midnight; ValueError otherwise."""
+    hours, _, minutes = text.partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and 1 <= len(hours) <= 2):
+        raise ValueError(f"{text!r} is not a time of day like 07:30")
+    value = int(hours) * 60 + int(minutes)
+    if int(minutes) > 59 or value > DAY_MINUTES:
+        raise ValueError(f"{text!r} is not a time of day like 07:30")
+    return value

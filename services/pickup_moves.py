@@ -1,0 +1,83 @@
+"""Staff moving an order's pickup time: its items leave the old slot and take the new one in one transaction."""
+
+from collections import Counter
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from services.bakery_settings import current_calendar
+from services.clock import utcnow
+from services.errors import Conflict
+from services.models import Order, OrderItem, Product
+from services.order_status import OrderStatus, is_final
+from services.order_views import staff_view
+from services.orders import get_order
+from services.outbox import record_event
+from services.pickup_slots import SUGGESTIONS, SlotFull, free_slots, full_message
+from services.schemas import OrderStaffView
+from services.slot_bookings import basket_items, rebook, release
+
+PICKUP_MOVED = "order.pickup_moved"
+
+
+def move_pickup(
+    session: Session, public_id: str, pickup_at: datetime, *, by: str, expected_version: int | None = None
+) -> OrderStaffView:
+    """Give the order a new pickup time within opening hours, in a slot that can take it.
+
+    Staff know their kitchen: the preparation buffer and the same-day cut-off do not bind them, hours,
+    closures and capacity do.
+    """
+    order = get_order(session, public_id)
+    if expected_version is not None and expected_version != order.version:
+        raise Conflict("This order was just changed by someone else; reload it and try again")
+    if is_final(OrderStatus(order.status)):
+        raise Conflict(f"The order is {order.status}; its pickup time cannot change any more")
+    calendar = replace(current_calendar(), prep_buffer_minutes=0, same_day_cutoff=None)
+    now = utcnow()
+    slot = calendar.check_pickup(pickup_at, now)
+    held = release(session, order.id)
+    items = held.items if held is not None else _items_of(session, order.id)
+    if not rebook(session, calendar, order.id, slot.start, items):
+        session.rollback()
+        next_free = free_slots(session, calendar, items, after=slot.start, count=SUGGESTIONS)
+        raise SlotFull(full_message(calendar, slot, next_free), next_free)
+    result = session.execute(
+        update(Order)
+        .where(Order.id == order.id, Order.version == order.version)
+        .values(pickup_at=pickup_at, due_day=calendar.day_of(pickup_at), version=order.version + 1, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        session.rollback()
+        raise Conflict("This order was just changed by someone else; reload it and try again")
+    payload = {
+        "order_id": order.public_id,
+        "ticket_number": order.ticket_number,
+        "from_status": order.status,
+        "status": order.status,
+        "due_day": calendar.day_of(pickup_at).isoformat(),
+        "pickup_at": pickup_at.isoformat(),
+        "version": order.version + 1,
+        "by": by,
+        "at": now.isoformat(),
+    }
+    record_event(session, PICKUP_MOVED, order.public_id, payload)
+    session.commit()
+    session.expire_all()
+    return staff_view(session, public_id)
+
+
+def _items_of(session: Session, order_id: int) -> dict[str, int]:
+    """What an order holds when it predates slot bookings: its items by today's categories."""
+    lines: Counter[str] = Counter()
+    rows = session.exec(
+        select(Product.category, OrderItem.quantity)
+        .join(Product, Product.id == OrderItem.product_id)
+        .where(OrderItem.order_id == order_id)
+    )
+    for category, quantity in rows:
+        lines[category] += quantity
+    return basket_items(dict(lines))
