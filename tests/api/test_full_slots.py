@@ -1,9 +1,8 @@
 """A pickup slot is never promised beyond its capacity, however many customers order at the same moment."""
 
 import threading
-from datetime import datetime
 from concurrent.futures import ThreadPoolExecutor
-
+from datetime import datetime
 
 from services.bake_list import bake_list_for
 from services.database import session_scope
@@ -55,7 +54,7 @@ def test_a_basket_larger_than_any_slot_is_refused_with_the_reason(api, product_i
 
     with nothing_changes():
         detail = refused(
-            api.post("/order", json={"product_id": product_ids["Baguette"], "quantity": 4, "pickup_at": slot.isoformat()}),
+            api.post("/order", json={"product_id": product_ids["Baguette"], "quantity": 4, "pickup_at": str(slot)}),
             409,
         )
 
@@ -94,7 +93,7 @@ def test_moving_an_order_moves_its_place(api, product_ids):
 
     assert moved.status_code == 200, moved.text
     assert datetime.fromisoformat(moved.json()["pickup_at"]) == ten
-    assert api.post("/order", json={"product_id": product_ids["Baguette"], "pickup_at": nine.isoformat()}).status_code == 201
+    assert api.post("/order", json={"product_id": product_ids["Baguette"], "pickup_at": str(nine)}).status_code == 201
     assert "is full" in refused(
         api.post("/order", json={"product_id": product_ids["Baguette"], "pickup_at": ten.isoformat()}), 409
     )
@@ -110,5 +109,3 @@ def test_an_order_cannot_move_into_a_full_slot(api, product_ids, nothing_changes
         detail = refused(api.put(f"/orders/{first['order_id']}/pickup", json={"pickup_at": ten.isoformat()}), 409)
 
     assert "is full" in detail
-
-
