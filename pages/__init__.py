@@ -3,6 +3,7 @@
 from nicegui import app
 
 from pages import (
+    admin_settings,
     analytics,
     bake_list,
     board,
@@ -30,4 +31,5 @@ def register_pages(bakery_name: str, currency: str = "£", login_limit: str = "1
     order_detail.register()  # serves /admin/orders/{order_id}
     users.register()  # serves /admin/users (admins)
     analytics.register()  # serves /admin/analytics
+    admin_settings.register()  # serves /admin/settings (admins)
     app.timer(60, live.minute_tick.emit)  # one global clock ages every board, not a timer per page

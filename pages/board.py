@@ -9,6 +9,7 @@ from pages import live
 from pages.board_view import BoardView
 from pages.layout import frame, staff_page
 from pages.newest import Newest
+from pages.online_orders import online_orders_switch
 from pages.shared_query import SharedQuery
 from pages.staff_actions import StaffActions
 from services import bakery
@@ -39,6 +40,7 @@ def register() -> None:
         with frame("Order board", staff=True):
             with ui.row().classes("w-full items-center justify-between"):
                 ui.label("Order board").classes("text-3xl font-semibold")
+                online_orders_switch()
                 toggle = ui.toggle({w: w.value.title() for w in Window}, value=Window.TODAY).mark("window")
             page = BoardPage()
             toggle.on_value_change(lambda e: page.pick_window(e.value))  # returns the coroutine: NiceGUI awaits it

@@ -7,10 +7,13 @@ from nicegui import run, ui
 from pydantic import ValidationError
 
 from pages.layout import local_time
-from services import bakery, orders
+from services import orders
+from services.bakery_settings import PAUSED_MESSAGE, current_calendar
 from services.cart import Cart
+from services.clock import utcnow
 from services.database import session_scope
 from services.errors import BakeryError
+from services.pickup_slots import SlotFull, day_slots
 from services.schemas import OrderRequest, StorefrontOrder
 
 
@@ -21,15 +24,20 @@ class CheckoutForm:
         self.values = {"customer_name": "", "phone": "", "email": "", "day": None, "time": None, "notes": ""}
         self.confirmation: dict | None = None
         self.fields: dict[str, ui.element] = {}
+        self.unavailable: ui.row | None = None  # the greyed-out slots of the chosen day
 
     def build(self) -> None:
-        rules = bakery.rules()
-        days = rules.pickup_days(self.cart.lead_time_hours)
+        calendar = current_calendar()
+        if calendar.online_orders_paused:
+            ui.label(PAUSED_MESSAGE).classes("text-lg font-semibold text-red-800").mark("checkout-paused")
+            return
+        days = calendar.pickup_days(utcnow(), self.cart.lead_time_hours)
         day_options = {d.isoformat(): d.strftime("%a %d %b") for d in days}
         if self.values["day"] not in day_options:
             self.values["day"] = next(iter(day_options), None)
         ui.label("Pickup and contact").classes("font-semibold")
         self.fields.clear()  # the basket rebuilds the form: forget the elements of the previous build
+        self.unavailable = None
         f = self.fields
         f["customer_name"] = (
             ui.input("Your name")
@@ -66,8 +74,9 @@ class CheckoutForm:
             .classes("w-full")
             .mark("checkout-time")
         )
+        self.unavailable = ui.row().classes("gap-1").mark("unavailable-slots")
         self._fill_times()
-        ui.label(f"Open {rules.describe_hours()}").classes("text-xs opacity-70")
+        ui.label(f"Open {calendar.describe_hours()}").classes("text-xs opacity-70")
         f["notes"] = (
             ui.textarea("Notes (allergies, message on the cake…)")
             .bind_value(self.values, "notes")
@@ -80,16 +89,44 @@ class CheckoutForm:
             "place-order"
         )
 
-    def _fill_times(self) -> None:
+    def _fill_times(self) -> bool:
+        """Offer the slots that can take the whole basket; show the full ones greyed, with the reason."""
         select = self.fields.get("pickup_at")
-        if select is None:  # binding the day select fires this before the time select exists
-            return
+        if select is None or self.unavailable is None:  # the day select fires this before both exist
+            return True
         day = self.values["day"]
-        slots = bakery.rules().pickup_slots(date.fromisoformat(day), self.cart.lead_time_hours) if day else []
-        select.options = {slot.isoformat(): slot.strftime("%H:%M") for slot in slots}
+        calendar = current_calendar()
+        zone = calendar.zone
+        slots = []
+        if day:
+            with session_scope() as session:  # one indexed read of the day's bookings
+                slots = day_slots(
+                    session,
+                    calendar,
+                    date.fromisoformat(day),
+                    items=self.cart.slot_items(),
+                    lead_time_hours=self.cart.lead_time_hours,
+                ).slots
+        select.options = {s.start.isoformat(): s.start.astimezone(zone).strftime("%H:%M") for s in slots if s.available}
         select.update()
+        self.unavailable.clear()
+        with self.unavailable:
+            for s in slots:
+                if not s.available and s.reason != "too soon":  # times already gone are simply not offered
+                    at = s.start.astimezone(zone).strftime("%H:%M")
+                    ui.chip(f"{at} {s.reason}").props("dense outline disable color=grey").mark(f"slot-{at}")
         if self.values["time"] not in select.options:
             self.values["time"] = next(iter(select.options), None)
+            return False
+        return True
+
+    def slots_changed(self) -> None:
+        """Another order (or a settings change) changed what is free: follow it, and say so if our slot went."""
+        if self.fields.get("pickup_at") is None or self.fields["pickup_at"].is_deleted:
+            return
+        chosen = self.values["time"]
+        if not self._fill_times() and chosen is not None:
+            self._field_error("pickup_at", "That slot just filled up; we picked the next free one")
 
     async def place(self) -> None:
         self._clear_errors()
@@ -107,6 +144,12 @@ class CheckoutForm:
             return None
         try:
             placed = await run.io_bound(_place, request)
+        except SlotFull as error:
+            self._fill_times()
+            if error.next_free:
+                self.values["time"] = error.next_free[0].start.isoformat()
+            self._field_error("pickup_at", error.detail)
+            return None
         except BakeryError as error:
             self.error.text = error.detail
             return None

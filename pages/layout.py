@@ -15,7 +15,7 @@ from services.accounts import Role
 
 SHOP = {"name": "BakeOps Bakery", "currency": "£"}
 STAFF_NAV = [("Board", "/admin"), ("Products", "/admin/products"), ("Bake list", "/admin/bake-list")]
-ADMIN_NAV = [("Analytics", "/admin/analytics"), ("Accounts", "/admin/users")]
+ADMIN_NAV = [("Analytics", "/admin/analytics"), ("Accounts", "/admin/users"), ("Settings", "/admin/settings")]
 
 PRINT_CSS = """
 @media print {

@@ -4,6 +4,8 @@ from itertools import groupby
 
 from nicegui import run, ui
 
+from pages import live
+from pages.bakery_info import bakery_card
 from pages.checkout import CheckoutForm
 from pages.layout import frame, money
 from services import catalogue
@@ -30,6 +32,10 @@ def register() -> None:
                 _cart_contents(cart, checkout, cart_view)
 
             cart_view()
+        # Others' orders fill slots and admins change hours: the open checkout follows both.
+        live.order_changed.subscribe(lambda: checkout.slots_changed())
+        info = ui.refreshable(bakery_card)  # this page's own: refreshing it redraws no other visitor's
+        live.bakery_changed.subscribe(lambda: (info.refresh(), cart_view.refresh()))
         with frame("Order"):
             with ui.row().classes("w-full items-center justify-between"):
                 ui.label("Order for pickup").classes("text-3xl font-semibold")
@@ -40,6 +46,7 @@ def register() -> None:
                 ):
                     badge = ui.badge("0", color="red").props("floating")
                     badge.bind_text_from(cart, "count", backward=str)
+            info()
             for category, group in groupby(products, key=lambda p: p.category):
                 ui.label(category).classes("text-xl font-medium mt-2")
                 with ui.grid().classes("w-full gap-3 grid-cols-1 sm:grid-cols-2 md:grid-cols-3"):

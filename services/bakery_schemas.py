@@ -53,7 +53,7 @@ Hours = dict[Weekday, list[OpeningRange]]
 class BakerySettingsUpdate(Incoming):
     """PATCH /bakery and the settings page: a field left out keeps its value."""
 
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] | None = None
+    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None = None
     address: ShortText | None = None
     phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=30)] | None = None
     hours: Hours | None = None
@@ -63,6 +63,13 @@ class BakerySettingsUpdate(Incoming):
     slot_minutes: int | None = None
     slot_capacity: int | None = None
     category_capacity: dict[str, int] | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _named(cls, value: str | None) -> str | None:
+        if value is not None and not value:
+            raise _refuse("name", "The bakery needs a name")
+        return value
 
     @field_validator("hours")
     @classmethod

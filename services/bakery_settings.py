@@ -34,6 +34,14 @@ _lock = threading.Lock()
 _cached: dict[str, tuple[object, float, BakeryCalendar]] = {}
 
 
+class SettingRefused(Invalid):
+    """A setting that breaks a rule; `field` says which, so the settings page can show it beside it."""
+
+    def __init__(self, field: str, detail: str) -> None:
+        super().__init__(detail)
+        self.field = field
+
+
 def configure_defaults(name: str) -> None:
     """What the environment says, for a database that has no settings row yet."""
     _defaults["name"] = name
@@ -100,7 +108,7 @@ def update_settings(session: Session, changes: BakerySettingsUpdate, *, by: str)
     if "closures" in fields:
         fields["closures"] = _checked_closures(changes.closures or [], before)
     if cleared := [f for f, value in fields.items() if value is None and f not in _MAY_BE_EMPTY]:
-        raise Invalid(f"{', '.join(cleared)} cannot be empty; leave the field out to keep its value")
+        raise SettingRefused(cleared[0], f"{', '.join(cleared)} cannot be empty; leave the field out to keep its value")
     if "hours" in fields:  # the days named are replaced; the others keep their hours ([] closes a day)
         fields["hours"] = {**row.hours, **fields["hours"]}
     for name, value in fields.items():
@@ -168,7 +176,7 @@ def _checked_closures(closures: list[ClosureDay], before: BakeryCalendar) -> lis
         if closure.day < today:
             if closure.day in known:
                 continue
-            raise Invalid(f"The closure on {closure.day:%a %d %b %Y} is in the past")
+            raise SettingRefused("closures", f"The closure on {closure.day:%a %d %b %Y} is in the past")
         kept[closure.day] = closure
     return [{"day": c.day.isoformat(), "message": c.message} for c in sorted(kept.values(), key=lambda c: c.day)]
 

@@ -109,6 +109,12 @@ class BakeryCalendar:
             return Unavailable.TOO_SOON
         return None
 
+    def pickup_days(self, now: datetime, lead_time_hours: int = 0) -> list[date]:
+        """Days up to the horizon with at least one slot an order placed `now` could take (capacity aside)."""
+        first = self.day_of(self.earliest_pickup(now, lead_time_hours))
+        days = (first + timedelta(days=n) for n in range(self.max_days_ahead))
+        return [d for d in days if any(self.why_unavailable(s, now, lead_time_hours) is None for s in self.slots_on(d))]
+
     def check_pickup(self, pickup_at: datetime, now: datetime, lead_time_hours: int = 0) -> Slot:
         """The slot of `pickup_at`; raises Invalid (422) with a sentence for the customer when it cannot be."""
         earliest = self.earliest_pickup(now, lead_time_hours)

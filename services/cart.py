@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from services.models import Product
 from services.schemas import OrderLine
+from services.slot_bookings import basket_items
 
 MAX_QUANTITY = 1000
 
@@ -16,6 +17,7 @@ class CartLine:
     unit_price: Decimal
     quantity: int
     lead_time_hours: int
+    category: str = "Other"  # pickup slots may limit items per category
 
     @property
     def line_total(self) -> Decimal:
@@ -31,7 +33,9 @@ class Cart:
             return
         line = self.lines.get(product.id)
         if line is None:
-            self.lines[product.id] = CartLine(product.id, product.name, product.price, 0, product.lead_time_hours or 0)
+            self.lines[product.id] = CartLine(
+                product.id, product.name, product.price, 0, product.lead_time_hours or 0, product.category
+            )
             line = self.lines[product.id]
         line.quantity = min(MAX_QUANTITY, line.quantity + quantity)
 
@@ -56,6 +60,13 @@ class Cart:
     def lead_time_hours(self) -> int:
         """The basket is ready when its slowest item is."""
         return max((line.lead_time_hours for line in self.lines.values()), default=0)
+
+    def slot_items(self) -> dict[str, int]:
+        """What the basket takes of a pickup slot: items per category and in all."""
+        per_category: dict[str, int] = {}
+        for line in self.lines.values():
+            per_category[line.category] = per_category.get(line.category, 0) + line.quantity
+        return basket_items(per_category)
 
     def order_lines(self) -> list[OrderLine]:
         return [OrderLine(product_id=line.product_id, quantity=line.quantity) for line in self.lines.values()]

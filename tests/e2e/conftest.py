@@ -86,9 +86,20 @@ class Stack:
     worker: Process | None = None
 
 
+ALL_DAY = {day: [{"opens": "00:00", "closes": "24:00"}] for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+
+
+def open_all_day(server: Server) -> Server:
+    """Open around the clock, no preparation buffer: an order without a pickup time is due today whenever
+    the test runs, so it shows on today's board."""
+    answer = server.client.patch("/bakery", json={"hours": ALL_DAY, "prep_buffer_minutes": 0})
+    assert answer.status_code == 200, answer.text
+    return server
+
+
 def start_embedded(start: Callable[..., Process], tmp_path: Path) -> Stack:
     """The default install: `bakeops serve` alone on SQLite with in-process events and the demo catalogue."""
-    return Stack("embedded", start("serve", {"BAKEOPS_DATABASE_URL": f"sqlite:///{tmp_path / 'e2e.db'}"}))
+    return Stack("embedded", open_all_day(start("serve", {"BAKEOPS_DATABASE_URL": f"sqlite:///{tmp_path / 'e2e.db'}"})))
 
 
 @pytest.fixture(params=["embedded", pytest.param("broker", marks=[pytest.mark.postgres, pytest.mark.rabbitmq])])
@@ -99,7 +110,7 @@ def stack(request: pytest.FixtureRequest, launch, tmp_path: Path) -> Stack:  # n
     env = broker_env(
         request.getfixturevalue("pg_url"), request.getfixturevalue("amqp_url"), request.getfixturevalue("topology")
     )
-    server = launch("serve", env)
+    server = open_all_day(launch("serve", env))
     worker = launch("worker", env)
     worker.wait_for_log("worker consuming")
     wait_until(lambda: server.live_stats()["live"], message="the serve process to join the refresh fanout")

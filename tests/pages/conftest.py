@@ -13,6 +13,8 @@ from sqlmodel import select
 
 from bakeops_ui.settings import get_settings
 from pages import live
+from services.bakery_schemas import BakerySettingsUpdate
+from services.bakery_settings import update_settings
 from services.database import make_engine, session_scope, use_engine
 from services.models import Product
 from tests.conftest import PASSWORD
@@ -81,3 +83,14 @@ async def settled_outbox(user) -> AsyncIterator[None]:
         if not client.outbox.updates and not client.outbox.messages:
             break
         await asyncio.sleep(0.01)
+
+
+ALL_DAY = {day: [{"opens": "00:00", "closes": "24:00"}] for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+
+
+@pytest.fixture
+def bakery_open_all_day(user) -> None:
+    """Open around the clock with no preparation buffer, so an order without a pickup time is due today
+    whenever the test runs (its earliest slot starts within 15 minutes)."""
+    with session_scope() as session:
+        update_settings(session, BakerySettingsUpdate(hours=ALL_DAY, prep_buffer_minutes=0), by="test")

@@ -3,6 +3,7 @@
 import asyncio
 from datetime import timedelta
 
+import pytest
 from nicegui import ui
 from nicegui.testing import User
 
@@ -27,6 +28,8 @@ from tests.pages.helpers import (
     staff,
     today,
 )
+
+pytestmark = pytest.mark.usefixtures("bakery_open_all_day")  # orders without a pickup time are due today
 
 
 async def test_a_new_order_appears_on_the_open_board(user: User, products) -> None:

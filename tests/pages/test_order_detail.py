@@ -1,10 +1,13 @@
 """The order detail page: every field, the history, and the same staff actions as the board."""
 
+import pytest
 from nicegui import ui
 from nicegui.testing import User
 
 from services.order_status import OrderStatus
 from tests.pages.helpers import LIVE, eventually, field_error, move, only, pickup, place, set_value, shows, staff, text
+
+pytestmark = pytest.mark.usefixtures("bakery_open_all_day")  # orders without a pickup time are due today
 
 
 async def test_the_detail_shows_contact_items_notes_and_total(user: User, products) -> None:
