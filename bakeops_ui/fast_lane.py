@@ -15,6 +15,8 @@ REST_PATHS = (
     "/auth",
     "/users",
     "/reports",
+    "/bakery",
+    "/pickup-slots",
     "/health",
     "/ready",
     "/metrics",

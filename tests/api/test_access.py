@@ -16,6 +16,8 @@ PUBLIC = {
     ("GET", "/products/{product_id}"),
     ("POST", "/order"),
     ("GET", "/order/{order_id}"),
+    ("GET", "/bakery"),  # address, hours and closures are what the shop window shows
+    ("GET", "/pickup-slots"),
     ("GET", "/health"),
     ("GET", "/ready"),
     ("POST", "/auth/token"),

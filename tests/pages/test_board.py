@@ -275,3 +275,17 @@ async def test_a_card_only_makes_the_moves_it_offers(user: User, products) -> No
     await asyncio.sleep(0.3)
     assert staff(order.public_id).status == OrderStatus.PLACED
     assert column_of(user, 1) == "Order Placed"
+
+
+async def test_the_switch_pauses_online_orders_and_back(user: User) -> None:
+    from services.bakery_settings import current_calendar
+
+    await user.open("/admin")
+    switch = only(user, "online-orders")
+    assert switch.value is True  # type: ignore[attr-defined]
+
+    set_value(user, "online-orders", False)
+    await eventually(lambda: current_calendar().online_orders_paused)
+
+    set_value(user, "online-orders", True)
+    await eventually(lambda: not current_calendar().online_orders_paused)
