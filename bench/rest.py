@@ -27,6 +27,8 @@ PG = "postgresql+psycopg2://postgres@127.0.0.1:5432"
 AMQP = "amqp://guest:guest@127.0.0.1:5672/%2F"
 HERE = Path(__file__).parent
 RESULTS = HERE / "results"
+CHECKED_LIMITS = {"slot_capacity": 10**8, "category_capacity": {"Breads": 10**8, "Pastries": 10**8}}
+NO_LIMITS = {"slot_capacity": None, "category_capacity": {}}
 ORDER_BODY = '{"items": [{"product_id": 3, "quantity": 2}, {"product_id": 8, "quantity": 4}]}'
 
 
@@ -100,6 +102,19 @@ def run(clients: list[int], seconds: float) -> list[dict]:
                     env={"BAKEOPS_BODY": ORDER_BODY},
                 )
             )
+            # The same orders with every slot limit checked (limits too high to refuse any): the check's cost.
+            _slot_limits(server, CHECKED_LIMITS)
+            rows.append(
+                _cell(
+                    "POST /order, slot capacity checked",
+                    n,
+                    seconds,
+                    server.url + "/order",
+                    script="post.lua",
+                    env={"BAKEOPS_BODY": ORDER_BODY},
+                )
+            )
+            _slot_limits(server, NO_LIMITS)
             ids = _placed_orders(env["BAKEOPS_DATABASE_URL"], workdir, seconds)
             rows.append(
                 _cell(
@@ -140,6 +155,11 @@ def run(clients: list[int], seconds: float) -> list[dict]:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
         _delete_topology(prefix)
+
+
+def _slot_limits(server: Server, limits: dict) -> None:
+    answer = server.client.patch("/bakery", json=limits)
+    answer.raise_for_status()  # serve made the change itself, so it forgot its cached settings at the commit
 
 
 def _cell(
