@@ -31,7 +31,7 @@ import pika
 import socketio
 from sqlalchemy import create_engine, text
 
-from tests.processes import TEST_ADMIN, Process, Server, wait_until
+from devtools.processes import TEST_ADMIN, Process, Server, wait_until
 
 PG = "postgresql+psycopg2://postgres@127.0.0.1:5432"
 AMQP = "amqp://guest:guest@127.0.0.1:5672/%2F"

@@ -60,7 +60,7 @@ from bench.harness import (
     ui_clients,
     write_result,
 )
-from tests.processes import TEST_ADMIN, wait_until
+from devtools.processes import TEST_ADMIN, wait_until
 
 TARGET_P95_MS = 150
 TIMEOUT_S = 180  # a saturated serve took up to ~45 s per change with 200 boards

@@ -19,7 +19,7 @@ import httpx
 import pika
 from sqlalchemy import create_engine, text
 
-from tests.processes import Process, Server, wait_until
+from devtools.processes import Process, Server, wait_until
 
 PG = "postgresql+psycopg2://postgres@127.0.0.1:5432"
 AMQP = "amqp://guest:guest@127.0.0.1:5672/%2F"

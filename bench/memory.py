@@ -46,7 +46,7 @@ from bench.harness import (
     ui_clients,
     write_result,
 )
-from tests.processes import wait_until
+from devtools.processes import wait_until
 
 TARGET_KIB = 200
 TIMEOUT_S = 600  # one change reaches 500 boards slowly (see bench.live_board)

@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy import create_engine, text
 
-from tests.processes import Process, Server, free_port, wait_until
+from devtools.processes import Process, Server, free_port, wait_until
 
 PG = "postgresql+psycopg2://postgres@127.0.0.1:5432"
 AMQP = "amqp://guest:guest@127.0.0.1:5672/%2F"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from tests.processes import free_port
+from devtools.processes import free_port
 
 
 class PrivatePostgres:

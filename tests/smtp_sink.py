@@ -5,7 +5,7 @@ import threading
 
 from aiosmtpd.controller import Controller
 
-from tests.processes import free_port
+from devtools.processes import free_port
 
 
 class SmtpSink:

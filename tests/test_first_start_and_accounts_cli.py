@@ -8,9 +8,9 @@ from sqlmodel import select
 
 from bakeops_ui.app import prepare
 from bakeops_ui.settings import Settings
+from devtools.processes import BAKEOPS
 from services.database import session_scope
 from services.models import User
-from tests.processes import BAKEOPS
 
 STRONG_SECRET = "k" * 40
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.processes import Server
+from devtools.processes import Server
 
 SCHEMATHESIS = str(Path(sys.executable).with_name("schemathesis"))
 

@@ -3,8 +3,8 @@
 import httpx
 import pytest
 
+from devtools.processes import Process, free_port, wait_until
 from tests.events.conftest import broker_env
-from tests.processes import Process, free_port, wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.rabbitmq]
 

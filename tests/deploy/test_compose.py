@@ -10,7 +10,7 @@ import yaml
 from typer.testing import CliRunner
 
 from bakeops_ui.cli import cli
-from tests.processes import BAKEOPS, Process, Server, free_port, wait_until
+from devtools.processes import BAKEOPS, Process, Server, free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 LONG_RUNNING = ("postgres", "rabbitmq", "web", "worker")

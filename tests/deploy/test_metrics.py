@@ -5,8 +5,8 @@ import re
 import httpx
 import pytest
 
+from devtools.processes import free_port, wait_until
 from tests.events.conftest import broker_env
-from tests.processes import free_port, wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.rabbitmq]
 

@@ -5,9 +5,9 @@ import json
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from devtools.processes import wait_until
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.events.conftest import broker_env, count_notifications
-from tests.processes import wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.rabbitmq, pytest.mark.slow]
 

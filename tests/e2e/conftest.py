@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from devtools.processes import TEST_ADMIN, Process, Server, wait_until
 from tests.events.conftest import amqp_url, broker_env, launch, pg_url, topology  # noqa: F401 (fixtures)
-from tests.processes import TEST_ADMIN, Process, Server, wait_until
 
 CHROMIUM = Path(os.environ.get("BAKEOPS_CHROMIUM", "/usr/bin/chromium"))  # Debian's; CI elsewhere may point it
 CHROMIUM_ARGS = [

@@ -12,11 +12,11 @@ from pika.exceptions import AMQPError
 from sqlalchemy import create_engine, func
 from sqlmodel import Session, select
 
+from devtools.processes import Process, Server
 from services.messaging.amqp import Topology
 from services.models import Notification
 from tests.conftest import empty_postgres
 from tests.private_servers import PrivatePostgres, PrivateRabbitMQ
-from tests.processes import Process, Server
 
 AMQP_URL = os.environ.get("BAKEOPS_TEST_AMQP", "amqp://guest:guest@127.0.0.1:5672/%2F")
 

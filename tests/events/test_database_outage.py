@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import create_engine, func, text
 from sqlmodel import Session, select
 
+from devtools.processes import wait_until
 from services.models import Notification
 from tests.events.conftest import broker_env
-from tests.processes import wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.rabbitmq, pytest.mark.slow]
 

@@ -6,8 +6,8 @@ from typer.testing import CliRunner
 
 from bakeops_ui.cli import cli
 from bakeops_ui.settings import get_settings
+from devtools.processes import wait_until
 from tests.events.conftest import broker_env, notifications_for
-from tests.processes import wait_until
 from tests.smtp_sink import SmtpSink
 
 pytestmark = [pytest.mark.postgres, pytest.mark.rabbitmq, pytest.mark.slow]

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 import pika
 import pytest
 
+from devtools.processes import wait_until
 from services.messaging.amqp import Topology
 from tests.events.conftest import broker_env, count_notifications, notifications_for
 from tests.private_servers import PrivateRabbitMQ
-from tests.processes import wait_until
 from tests.smtp_sink import SmtpSink
 
 pytestmark = [pytest.mark.postgres, pytest.mark.rabbitmq, pytest.mark.slow]

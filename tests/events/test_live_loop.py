@@ -2,8 +2,8 @@
 
 import pytest
 
+from devtools.processes import wait_until
 from tests.events.conftest import broker_env, notifications_for
-from tests.processes import wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.rabbitmq]
 

@@ -8,8 +8,8 @@ from pika.exceptions import AMQPError
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from devtools.processes import free_port
 from services.events import Event
-from tests.processes import free_port
 from worker.outages import is_outage
 
 

@@ -1,4 +1,4 @@
-"""Starting the real `bakeops serve` and `bakeops worker` commands as child processes for tests."""
+"""Starting the real `bakeops serve` and `bakeops worker` commands as child processes (tests and benchmarks)."""
 
 import os
 import signal
