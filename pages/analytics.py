@@ -12,7 +12,8 @@ from datetime import date
 from nicegui import Event, background_tasks, ui
 
 from pages import live
-from pages.layout import SHOP, frame, money, staff_page
+from pages.guard import staff_page
+from pages.layout import SHOP, frame, money
 from pages.shared_query import SharedQuery
 from services import bakery
 from services.accounts import Role

@@ -5,7 +5,8 @@ from datetime import date
 from nicegui import run, ui
 
 from pages import live
-from pages.layout import frame, staff_page
+from pages.guard import staff_page
+from pages.layout import frame
 from pages.newest import Newest
 from services import bakery
 from services.bake_list import BakeLine, bake_list_for

@@ -7,7 +7,8 @@ from nicegui import background_tasks, ui
 
 from pages import live
 from pages.board_view import BoardView
-from pages.layout import frame, staff_page
+from pages.guard import staff_page
+from pages.layout import frame
 from pages.newest import Newest
 from pages.online_orders import online_orders_switch
 from pages.shared_query import SharedQuery

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from nicegui import app, ui
 
 from pages import live
-from pages.access import sign_out, signed_in, staff_page  # noqa: F401 (staff_page is re-exported)
+from pages.access import sign_out, signed_in
 from services import bakery
 from services.accounts import Role
 

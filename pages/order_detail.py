@@ -3,7 +3,8 @@
 from nicegui import run, ui
 
 from pages import live
-from pages.layout import frame, local_time, money, staff_page
+from pages.guard import staff_page
+from pages.layout import frame, local_time, money
 from pages.newest import Newest
 from pages.staff_actions import StaffActions
 from services.database import session_scope

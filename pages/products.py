@@ -5,7 +5,8 @@ from decimal import Decimal, InvalidOperation
 from nicegui import run, ui
 from pydantic import ValidationError
 
-from pages.layout import frame, money, staff_page
+from pages.guard import staff_page
+from pages.layout import frame, money
 from services import catalogue
 from services.accounts import Role
 from services.database import session_scope

@@ -2,7 +2,8 @@
 
 from nicegui import run, ui
 
-from pages.access import signed_in, staff_page
+from pages.access import signed_in
+from pages.guard import staff_page
 from pages.layout import frame
 from services import accounts
 from services.accounts import Role
