@@ -128,7 +128,10 @@ class ProductForm:
         try:
             await _save(self.product.id if self.product else None, change)
         except BakeryError as error:
-            self.inputs["name"].props(f'error error-message="{error.detail.replace(chr(34), chr(39))}"')
+            if error.field in self.inputs:
+                self.inputs[error.field].props(f'error error-message="{error.detail.replace(chr(34), chr(39))}"')
+            else:
+                self.problem.text = error.detail
             return
         self.dialog.close()
         ui.notify(f"Saved {data['name']}", type="positive")

@@ -119,7 +119,7 @@ def _add_form(reload) -> None:
                 try:
                     await run.io_bound(create)
                 except BakeryError as error:
-                    target = password if "assword" in error.detail else email
+                    target = password if error.field == "password" else email
                     target.props(f'error error-message="{error.detail.replace(chr(34), chr(39))}"')
                     return
                 ui.notify(f"Added {email.value}", type="positive")

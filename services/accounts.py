@@ -43,29 +43,29 @@ def normalise_email(email: str) -> str:
     """Sign-in names look like email addresses; they need not be deliverable (admin@localhost is fine)."""
     email = email.strip().lower()
     if not _SIGN_IN_NAME.fullmatch(email):
-        raise Invalid("Use an email address such as sam@your-bakery.com to sign in")
+        raise Invalid("Use an email address such as sam@your-bakery.com to sign in", field="email")
     return email
 
 
 def check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise Invalid(f"Passwords need at least {MIN_PASSWORD} characters")
+        raise Invalid(f"Passwords need at least {MIN_PASSWORD} characters", field="password")
     if len(password) > 256:
-        raise Invalid("Passwords can have at most 256 characters")
+        raise Invalid("Passwords can have at most 256 characters", field="password")
 
 
 def create_user(session: Session, email: str, role: Role, password: str) -> User:
     email = normalise_email(email)
     check_password_strength(password)
     if session.exec(select(User.id).where(User.email == email)).first() is not None:
-        raise Conflict(f"There is already an account for {email}")
+        raise Conflict(f"There is already an account for {email}", field="email")
     user = User(email=email, role=Role(role), password_hash=_hasher.hash(password))
     session.add(user)
     try:
         session.commit()
     except IntegrityError:
         session.rollback()
-        raise Conflict(f"There is already an account for {email}") from None
+        raise Conflict(f"There is already an account for {email}", field="email") from None
     return user
 
 

@@ -55,7 +55,7 @@ def update_product(session: Session, product_id: int, changes: ProductUpdate) ->
 def _refuse_taken_name(session: Session, name: str) -> None:
     taken = session.exec(select(Product.id).where(func.lower(Product.name) == name.lower())).first()
     if taken is not None:
-        raise Conflict(f"A product named {name!r} already exists")
+        raise Conflict(f"A product named {name!r} already exists", field="name")
 
 
 def _commit_or_conflict(session: Session, name: str) -> None:
@@ -64,7 +64,7 @@ def _commit_or_conflict(session: Session, name: str) -> None:
         session.commit()
     except IntegrityError:
         session.rollback()
-        raise Conflict(f"A product named {name!r} already exists") from None
+        raise Conflict(f"A product named {name!r} already exists", field="name") from None
 
 
 def _announce(session: Session, kind: str, product: Product) -> None:

@@ -1,4 +1,4 @@
-"""Domain errors. Routes map them to HTTP codes; pages show their message."""
+"""Domain errors. Routes map them to HTTP codes; pages show their message, under `field` when it names one."""
 
 
 class BakeryError(Exception):
@@ -6,9 +6,10 @@ class BakeryError(Exception):
 
     status_code = 400
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, *, field: str | None = None) -> None:
         super().__init__(detail)
         self.detail = detail
+        self.field = field  # the input it is about (as the request names it), or None for the request as a whole
 
 
 class NotFound(BakeryError):
