@@ -5,6 +5,7 @@ from datetime import date
 from nicegui import run, ui
 
 from pages import live
+from pages.days import parse_day
 from pages.guard import staff_page
 from pages.layout import frame
 from pages.newest import Newest
@@ -17,7 +18,7 @@ from services.events import Refresh
 def register() -> None:
     @staff_page("/admin/bake-list")
     async def bake_list(day: str | None = None) -> None:
-        state = {"day": _parse_day(day) or bakery.rules().today()}
+        state = {"day": parse_day(day) or bakery.rules().today()}
         loads = Newest()
         with frame("Bake list", staff=True):
             with ui.row().classes("w-full items-center justify-between"):
@@ -47,7 +48,7 @@ def register() -> None:
                     table.refresh(lines)
 
             async def pick(value: str) -> None:
-                if (picked := _parse_day(value)) is not None and picked != state["day"]:
+                if (picked := parse_day(value)) is not None and picked != state["day"]:
                     state["day"] = picked
                     await reload()
 
@@ -64,13 +65,6 @@ def register() -> None:
 def _load(day: date) -> list[BakeLine]:
     with session_scope() as session:
         return bake_list_for(session, day)
-
-
-def _parse_day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
 
 
 def _table(lines: list[BakeLine]) -> None:
