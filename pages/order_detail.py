@@ -2,14 +2,10 @@
 
 from nicegui import run, ui
 
-from pages import live
+from pages.follow import follow_order, load_order
 from pages.guard import staff_page
 from pages.layout import frame, local_time, money
-from pages.newest import Newest
 from pages.staff_actions import StaffActions
-from services.database import session_scope
-from services.errors import NotFound
-from services.events import Refresh
 from services.order_status import is_final, next_status
 from services.order_views import staff_view
 from services.schemas import OrderStaffView
@@ -19,7 +15,7 @@ def register() -> None:
     @staff_page("/admin/orders/{order_id}")
     async def order_detail(order_id: str) -> None:
         with frame("Order", staff=True):
-            order = await run.io_bound(_load, order_id)
+            order = await run.io_bound(load_order, staff_view, order_id)
             if order is None:
                 ui.label("No order has that code.").classes("text-xl").mark("unknown-order")
                 ui.link("Back to the board", "/admin")
@@ -29,28 +25,8 @@ def register() -> None:
             def details(order: OrderStaffView) -> None:
                 _details(order, actions)
 
-            loads = Newest()
-
-            async def reload() -> None:
-                fresh, newest = await loads.load(lambda: run.io_bound(_load, order_id))
-                if newest and fresh is not None:  # two quick moves: never fall back to the first one
-                    details.refresh(fresh)
-
-            async def on_change(refresh: Refresh) -> None:
-                if refresh.subject == order_id:
-                    await reload()
-
-            actions = StaffActions(on_done=reload)
+            actions = StaffActions(on_done=follow_order(order_id, staff_view, details.refresh))
             details(order)
-            live.order_changed.subscribe(on_change)
-
-
-def _load(order_id: str) -> OrderStaffView | None:
-    try:
-        with session_scope() as session:
-            return staff_view(session, order_id)
-    except NotFound:
-        return None
 
 
 def _details(order: OrderStaffView, actions: StaffActions) -> None:

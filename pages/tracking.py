@@ -2,12 +2,8 @@
 
 from nicegui import run, ui
 
-from pages import live
+from pages.follow import follow_order, load_order
 from pages.layout import frame, local_time, money
-from pages.newest import Newest
-from services.database import session_scope
-from services.errors import NotFound
-from services.events import Refresh
 from services.order_views import public_view
 from services.schemas import OrderPublic
 
@@ -25,7 +21,7 @@ STEP_ICONS = {
 def register() -> None:
     @ui.page("/track/{order_id}")
     async def tracking(order_id: str) -> None:
-        order = await run.io_bound(_load, order_id)
+        order = await run.io_bound(load_order, public_view, order_id)
         with frame("Your order"):
             if order is None:
                 _unknown_code(order_id)
@@ -36,25 +32,7 @@ def register() -> None:
                 _order_view(order)
 
             show(order)
-
-            loads = Newest()
-
-            async def on_change(refresh: Refresh) -> None:
-                # Every UI server gets every refresh; this page only cares about its own order.
-                if refresh.subject == order_id:
-                    fresh, newest = await loads.load(lambda: run.io_bound(_load, order_id))
-                    if newest and fresh is not None:  # two quick moves: never fall back to the first one
-                        show.refresh(fresh)
-
-            live.order_changed.subscribe(on_change)
-
-
-def _load(order_id: str) -> OrderPublic | None:
-    try:
-        with session_scope() as session:
-            return public_view(session, order_id)
-    except NotFound:
-        return None
+            follow_order(order_id, public_view, show.refresh)
 
 
 def _unknown_code(order_id: str) -> None:
