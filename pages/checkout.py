@@ -13,6 +13,7 @@ from services.cart import Cart
 from services.clock import utcnow
 from services.database import session_scope
 from services.errors import BakeryError
+from services.models import Longest
 from services.pickup_slots import SlotFull, day_slots
 from services.schemas import OrderRequest, StorefrontOrder
 
@@ -42,21 +43,21 @@ class CheckoutForm:
         f["customer_name"] = (
             ui.input("Your name")
             .bind_value(self.values, "customer_name")
-            .props("outlined dense maxlength=100")
+            .props(f"outlined dense maxlength={Longest.CUSTOMER_NAME}")
             .classes("w-full")
             .mark("checkout-name")
         )
         f["phone"] = (
             ui.input("Phone")
             .bind_value(self.values, "phone")
-            .props("outlined dense maxlength=30")
+            .props(f"outlined dense maxlength={Longest.PHONE}")
             .classes("w-full")
             .mark("checkout-phone")
         )
         f["email"] = (
             ui.input("Email")
             .bind_value(self.values, "email")
-            .props("outlined dense maxlength=254")
+            .props(f"outlined dense maxlength={Longest.EMAIL}")
             .classes("w-full")
             .mark("checkout-email")
         )
@@ -80,7 +81,7 @@ class CheckoutForm:
         f["notes"] = (
             ui.textarea("Notes (allergies, message on the cake…)")
             .bind_value(self.values, "notes")
-            .props("outlined dense maxlength=1000")
+            .props(f"outlined dense maxlength={Longest.ORDER_NOTES}")
             .classes("w-full")
             .mark("checkout-notes")
         )

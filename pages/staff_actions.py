@@ -8,6 +8,7 @@ from pages.access import signed_in
 from services import orders
 from services.database import session_scope
 from services.errors import BakeryError
+from services.models import Longest
 from services.order_status import OrderStatus
 from services.schemas import OrderStaffView
 
@@ -32,7 +33,7 @@ class StaffActions:
             ui.label(f"Cancel order #{order.ticket_number}?").classes("font-semibold")
             reason = (
                 ui.input("Reason (the customer is told)")
-                .props("outlined maxlength=500 autofocus")
+                .props(f"outlined maxlength={Longest.STATUS_NOTE} autofocus")
                 .classes("w-80")
                 .mark("cancel-reason")
             )

@@ -9,7 +9,7 @@ from services import accounts
 from services.accounts import Role
 from services.database import session_scope
 from services.errors import BakeryError
-from services.models import User
+from services.models import Longest, User
 
 
 def register() -> None:
@@ -97,7 +97,12 @@ def _add_form(reload) -> None:
     with ui.card().classes("w-full").mark("add-user"):
         ui.label("Add someone").classes("font-semibold")
         with ui.row().classes("w-full items-start gap-2"):
-            email = ui.input("Email").props("outlined dense maxlength=254").classes("w-64").mark("new-user-email")
+            email = (
+                ui.input("Email")
+                .props(f"outlined dense maxlength={Longest.EMAIL}")
+                .classes("w-64")
+                .mark("new-user-email")
+            )
             role = (
                 ui.select({r.value: r.value for r in Role}, value=Role.STAFF.value, label="Role")
                 .props("outlined dense")

@@ -13,6 +13,20 @@ from services.sqltypes import AwareDateTime
 MONEY = Numeric(10, 2)
 
 
+class Longest:
+    """The longest text each column holds; schemas.py and the pages' input boxes use the same figures."""
+
+    PRODUCT_NAME = 80
+    CATEGORY = 40
+    DESCRIPTION = 500
+    CUSTOMER_NAME = 100
+    PHONE = 30
+    EMAIL = 254
+    ORDER_NOTES = 1000
+    STATUS_NOTE = 500
+    STAFF_NAME = 80
+
+
 def _timestamp(**kwargs: Any) -> Any:
     return Field(default_factory=utcnow, sa_type=AwareDateTime, nullable=False, **kwargs)
 
@@ -21,10 +35,10 @@ class Product(SQLModel, table=True):
     __tablename__ = "products"
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=80, sa_column_kwargs={"unique": True}, nullable=False)
+    name: str = Field(max_length=Longest.PRODUCT_NAME, sa_column_kwargs={"unique": True}, nullable=False)
     price: Decimal = Field(sa_type=MONEY, nullable=False)
-    category: str = Field(default="Other", max_length=40)
-    description: str = Field(default="", max_length=500)
+    category: str = Field(default="Other", max_length=Longest.CATEGORY)
+    description: str = Field(default="", max_length=Longest.DESCRIPTION)
     available: bool = Field(default=True, description="False when staff switch it to sold out")
     daily_limit: int | None = Field(default=None, description="Most that can be promised for one day")
     lead_time_hours: int | None = Field(default=None, description="Hours of notice the bakers need")
@@ -43,16 +57,16 @@ class Order(SQLModel, table=True):
     # Given last in the order's transaction (see orders.place_order); never empty once committed.
     ticket_number: int | None = Field(default=None)
     due_day: date = Field(nullable=False, index=True, description="Bakery-local day it is baked for")
-    customer_name: str | None = Field(default=None, max_length=100)
-    phone: str | None = Field(default=None, max_length=30)
-    email: str | None = Field(default=None, max_length=254)
+    customer_name: str | None = Field(default=None, max_length=Longest.CUSTOMER_NAME)
+    phone: str | None = Field(default=None, max_length=Longest.PHONE)
+    email: str | None = Field(default=None, max_length=Longest.EMAIL)
     pickup_at: datetime | None = Field(default=None, sa_type=AwareDateTime, index=True)
-    notes: str | None = Field(default=None, max_length=1000)
+    notes: str | None = Field(default=None, max_length=Longest.ORDER_NOTES)
     status: str = Field(max_length=20, nullable=False, index=True)
     total: Decimal = Field(sa_type=MONEY, nullable=False)
     version: int = Field(default=1, nullable=False)
     idempotency_key: str | None = Field(default=None, max_length=200, unique=True)
-    placed_by: str = Field(default="api", max_length=80)
+    placed_by: str = Field(default="api", max_length=Longest.STAFF_NAME)
     late_since: datetime | None = Field(
         default=None, sa_type=AwareDateTime, description="Set by the worker when pickup passed before Ready"
     )
@@ -66,7 +80,9 @@ class OrderItem(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     order_id: int = Field(foreign_key="orders.id", index=True, nullable=False)
     product_id: int = Field(foreign_key="products.id", index=True, nullable=False)
-    product_name: str = Field(max_length=80, description="Name when ordered, kept if the product is renamed")
+    product_name: str = Field(
+        max_length=Longest.PRODUCT_NAME, description="Name when ordered, kept if the product is renamed"
+    )
     quantity: int = Field(nullable=False)
     unit_price: Decimal = Field(sa_type=MONEY, nullable=False, description="Price when ordered")
 
@@ -80,8 +96,8 @@ class OrderStatusChange(SQLModel, table=True):
     from_status: str | None = Field(default=None, max_length=20)
     to_status: str = Field(max_length=20, nullable=False)
     at: datetime = _timestamp()
-    by: str = Field(default="api", max_length=80)
-    note: str | None = Field(default=None, max_length=500)
+    by: str = Field(default="api", max_length=Longest.STAFF_NAME)
+    note: str | None = Field(default=None, max_length=Longest.STATUS_NOTE)
     undoes_id: int | None = Field(
         default=None, foreign_key="order_status_changes.id", description="Set on an undo: the move it reverts"
     )

@@ -18,21 +18,24 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from services.models import Longest
 from services.order_status import OrderStatus
 
 # Decimal inside, a JSON number on the wire (pydantic would send a string otherwise).
 Money = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
 Price = Annotated[Decimal, Field(gt=0, le=100_000, max_digits=8, decimal_places=2)]
-ProductName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
-Category = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
-Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+ProductName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=Longest.PRODUCT_NAME)]
+Category = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=Longest.CATEGORY)]
+Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=Longest.DESCRIPTION)]
+DailyLimit = Annotated[StrictInt, Field(ge=1, le=100_000)]
+LeadTimeHours = Annotated[StrictInt, Field(ge=0, le=24 * 30)]
 Quantity = Annotated[StrictInt, Field(ge=1, le=1000)]
 ProductId = Annotated[StrictInt, Field(ge=1)]
-Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()./-]{6,30}$")]
-CustomerName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)]
-ShortNote = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
-StaffName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=rf"^\+?[0-9 ()./-]{{6,{Longest.PHONE}}}$")]
+CustomerName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=Longest.CUSTOMER_NAME)]
+Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=Longest.ORDER_NOTES)]
+ShortNote = Annotated[str, StringConstraints(strip_whitespace=True, max_length=Longest.STATUS_NOTE)]
+StaffName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=Longest.STAFF_NAME)]
 
 
 class Incoming(BaseModel):
@@ -54,8 +57,8 @@ class ProductCreate(Incoming):
     category: Category = "Other"
     description: Description = ""
     available: bool = True
-    daily_limit: Annotated[StrictInt, Field(ge=1, le=100_000)] | None = None
-    lead_time_hours: Annotated[StrictInt, Field(ge=0, le=24 * 30)] | None = None
+    daily_limit: DailyLimit | None = None
+    lead_time_hours: LeadTimeHours | None = None
 
 
 class ProductUpdate(Incoming):
@@ -64,8 +67,8 @@ class ProductUpdate(Incoming):
     category: Category | None = None
     description: Description | None = None
     available: bool | None = None
-    daily_limit: Annotated[StrictInt, Field(ge=1, le=100_000)] | None = None
-    lead_time_hours: Annotated[StrictInt, Field(ge=0, le=24 * 30)] | None = None
+    daily_limit: DailyLimit | None = None
+    lead_time_hours: LeadTimeHours | None = None
     active: bool | None = None
 
     @model_validator(mode="after")
