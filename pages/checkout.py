@@ -14,8 +14,9 @@ from services.clock import utcnow
 from services.database import session_scope
 from services.errors import BakeryError
 from services.models import Longest
+from services.order_views import public_view
 from services.pickup_slots import SlotFull, day_slots
-from services.schemas import OrderRequest, StorefrontOrder
+from services.schemas import OrderPublic, OrderRequest, StorefrontOrder
 
 
 class CheckoutForm:
@@ -23,7 +24,7 @@ class CheckoutForm:
         self.cart = cart
         self.on_change = on_change
         self.values = {"customer_name": "", "phone": "", "email": "", "day": None, "time": None, "notes": ""}
-        self.confirmation: dict | None = None
+        self.confirmation: OrderPublic | None = None
         self.fields: dict[str, ui.element] = {}
         self.unavailable: ui.row | None = None  # the greyed-out slots of the chosen day
 
@@ -165,10 +166,10 @@ class CheckoutForm:
         placed = self.confirmation
         with ui.card().classes("w-full bg-green-50 dark:bg-green-950").mark("confirmation"):
             ui.label("Thank you! Your order is in.").classes("font-semibold text-lg")
-            ui.label(f"Ticket #{placed['ticket_number']}").classes("text-2xl font-bold").mark("ticket-number")
-            ui.label(f"Order code {placed['order_id']}").classes("font-mono").mark("order-code")
-            ui.label(f"Pickup {local_time(placed['pickup_at'])}")
-            ui.link("Track your order live", f"/track/{placed['order_id']}").mark("tracking-link")
+            ui.label(f"Ticket #{placed.ticket_number}").classes("text-2xl font-bold").mark("ticket-number")
+            ui.label(f"Order code {placed.order_id}").classes("font-mono").mark("order-code")
+            ui.label(f"Pickup {local_time(placed.pickup_at)}")
+            ui.link("Track your order live", f"/track/{placed.order_id}").mark("tracking-link")
 
     def _field_error(self, field: str, message: str) -> None:
         element = self.fields.get(field)
@@ -183,10 +184,10 @@ class CheckoutForm:
             element.props(remove="error error-message")
 
 
-def _place(request: OrderRequest) -> dict:
+def _place(request: OrderRequest) -> OrderPublic:
     with session_scope() as session:
         order, _ = orders.place_order(session, request, placed_by="storefront")
-        return {"order_id": order.public_id, "ticket_number": order.ticket_number, "pickup_at": order.pickup_at}
+        return public_view(session, order.public_id)
 
 
 FRIENDLY = {"customer_name": "Please tell us your name", "pickup_at": "Choose a pickup time"}

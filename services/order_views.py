@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from datetime import date
+from typing import TypeVar
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -79,22 +80,9 @@ def _item_views(items: list[OrderItem]) -> list[OrderItemPublic]:
     ]
 
 
-def _common(order: Order, items: list[OrderItem]) -> dict:
-    return {
-        "order_id": order.public_id,
-        "ticket_number": order.ticket_number,
-        "status": order.status,
-        "items": _item_views(items),
-        "total": order.total,
-        "pickup_at": order.pickup_at,
-        "placed_at": order.created_at,
-        "late": order.late_since is not None,
-    }
-
-
 def _public(order: Order, items: list[OrderItem], history: list[OrderStatusChange]) -> OrderPublic:
     entries = [HistoryEntry(status=c.to_status, from_status=c.from_status, at=c.at) for c in history]
-    return OrderPublic(**_common(order, items), history=entries)
+    return _view(OrderPublic, order, items, entries)
 
 
 def _staff(order: Order, items: list[OrderItem], history: list[OrderStatusChange]) -> OrderStaffView:
@@ -104,13 +92,34 @@ def _staff(order: Order, items: list[OrderItem], history: list[OrderStatusChange
         )
         for c in history
     ]
-    return OrderStaffView(
-        **_common(order, items),
+    return _view(
+        OrderStaffView,
+        order,
+        items,
+        entries,
         customer_name=order.customer_name,
         phone=order.phone,
         email=order.email,
         notes=order.notes,
         due_day=order.due_day,
         version=order.version,
-        history=entries,
+    )
+
+
+View = TypeVar("View", bound=OrderPublic)
+
+
+def _view(shape: type[View], order: Order, items: list[OrderItem], history: list, **staff_only: object) -> View:
+    """What every view of an order shows, plus the fields only `shape` (the staff view) has."""
+    return shape(
+        order_id=order.public_id,
+        ticket_number=order.ticket_number,
+        status=order.status,
+        items=_item_views(items),
+        total=order.total,
+        pickup_at=order.pickup_at,
+        placed_at=order.created_at,
+        late=order.late_since is not None,
+        history=history,
+        **staff_only,
     )
