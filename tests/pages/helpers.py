@@ -5,7 +5,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from nicegui import ElementFilter, ui
+from nicegui import ElementFilter, background_tasks, ui
 from nicegui.testing import User
 from sqlmodel import func, select
 
@@ -121,6 +121,15 @@ def column_of(user: User, ticket: int) -> str | None:
 def press(user: User, ticket: int, button: str, *args: str) -> None:
     """Press a button on a board card ("advance", "move", "undo", "cancel"), as the browser reports the click."""
     user.find(marker=f"ticket-{ticket}").trigger(button, args[0] if args else None)
+
+
+async def press_and_wait(user: User, ticket: int, button: str, *args: str) -> None:
+    """`press`, then wait until the server has finished handling that click (NiceGUI runs it as a background task)."""
+    before = set(background_tasks.running_tasks)
+    press(user, ticket, button, *args)
+    handling = background_tasks.running_tasks - before
+    assert handling, f"pressing {button} on #{ticket} started no handler"
+    await asyncio.gather(*handling)
 
 
 def buttons_on(user: User, ticket: int) -> list[str]:
