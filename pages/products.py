@@ -14,8 +14,6 @@ from services.errors import BakeryError
 from services.models import Product
 from services.schemas import ProductCreate, ProductUpdate
 
-FIELDS = ("name", "price", "category", "description", "daily_limit", "lead_time_hours")
-
 
 def register() -> None:
     @staff_page("/admin/products", role=Role.ADMIN)

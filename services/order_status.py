@@ -25,9 +25,6 @@ FORWARD: dict[OrderStatus, tuple[OrderStatus, ...]] = {
 
 FINAL = frozenset({OrderStatus.PICKED_UP, OrderStatus.DELIVERED, OrderStatus.CANCELLED})
 
-# Orders the kitchen still has to deal with: what the board and the bake list show.
-OPEN = frozenset(OrderStatus) - FINAL
-
 
 def is_final(status: OrderStatus) -> bool:
     return status in FINAL
