@@ -93,8 +93,8 @@ class BoardPage:
 class OpenBoards:
     """Every open board of this UI server, refreshed in one pass per burst of order events.
 
-    One subscriber instead of one per page: 200 open boards used to mean 200 tasks per event, each waking to
-    redraw. Events that arrive during a pass are folded into one more pass, so a rush never queues redraws.
+    One subscriber, not one per page (with 200 boards open that would be 200 tasks per event, each waking to
+    redraw). Events that arrive during a pass are folded into one more pass, so a rush never queues redraws.
     """
 
     def __init__(self) -> None:

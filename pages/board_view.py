@@ -1,9 +1,10 @@
 """The staff board's columns and cards, updated in place as orders move.
 
-Every open board redraws on every order event, and every open board holds every card. A card drawn from
-NiceGUI elements took fifteen of them (each with observable classes, props and style: ~70 KiB per card and
-page, measured) and was dearest to build, so a card is one element of our own (order_card.js) drawn by the
-browser from a few props. It is built once per order and page; a move only changes its props and column.
+Every open board redraws on every order event, and every open board holds every card. Drawn from NiceGUI
+elements, a card would take fifteen of them (each with observable classes, props and style: ~70 KiB per card
+and page, measured) and be the dearest part to build, so a card is one element of our own (order_card.js)
+drawn by the browser from a few props. It is built once per order and page; a move only changes its props
+and column.
 """
 
 from dataclasses import dataclass
@@ -30,8 +31,8 @@ LATENESS_BADGE = {"late": ("LATE", "red"), "due": ("due soon", "amber-9")}
 class BoardView:
     """The columns, kept card by card: a change updates the cards it touched in place and moves them.
 
-    Every open board redraws on every order event; rebuilding all columns for each of them sent the whole board
-    to every browser. Now a move sends the card's new buttons and the children of the two columns involved.
+    Every open board redraws on every order event, so a move sends each browser only the card's new buttons
+    and the children of the two columns involved, never the whole board.
     """
 
     def __init__(self, actions: StaffActions) -> None:

@@ -1,7 +1,7 @@
 """A query that every open page of this UI server shares: one run per key per change, however many pages ask.
 
-With 200 boards open, an order event used to start 200 identical board queries; now the first page to ask
-starts one and the other 199 wait for it. A load that started before the latest change never answers a page
+With 200 boards open, an order event would otherwise start 200 identical board queries: the first page to
+ask starts one and the other 199 wait for it. A load that started before the latest change never answers a page
 that asks after it, so no page is left showing what was true before the event that woke it.
 """
 
