@@ -1,4 +1,4 @@
-"""Wires the live loop for one process (see ARCHITECTURE.md, "One live loop").
+"""Wires the live loop for one process (see docs/ARCHITECTURE.md, "One change, end to end").
 
 With BAKEOPS_AMQP_URL: outbox relay -> RabbitMQ -> separate `bakeops worker` -> fanout -> this bridge.
 Without it: outbox relay -> the worker's handler in this process -> this bridge. Same handler, same rules.

@@ -113,7 +113,7 @@ class TicketCounter(SQLModel, table=True):
 
 
 class OutboxEvent(SQLModel, table=True):
-    """An event written in the same transaction as the change it announces (see ARCHITECTURE.md)."""
+    """An event written in the same transaction as the change it announces (see docs/ARCHITECTURE.md)."""
 
     __tablename__ = "outbox_events"
 

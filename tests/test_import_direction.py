@@ -1,4 +1,4 @@
-"""Imports point one way (ARCHITECTURE.md): read every module's imports with `ast`, without running anything.
+"""Imports point one way (docs/ARCHITECTURE.md): read every module's imports with `ast`, without running anything.
 
 `services` knows nothing of pages, the web app or the worker; the pages import each other without a cycle
 (function-level imports count too: they only hide a cycle); benchmarks do not reach into the tests.
