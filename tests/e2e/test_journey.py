@@ -44,40 +44,12 @@ def test_an_order_placed_in_the_shop_reaches_ready_live_on_board_and_tracking(
     if pictures:
         screenshot(shop, pictures_dir / "storefront.png")
 
-    add_to_cart(shop, "Baguette", 2)
-    add_to_cart(shop, "Butter Croissant", 6)
-    basket = shop.get_by_role("button", name="Basket")
-    drawer_title = shop.get_by_text("Your basket")
-    expect(basket.get_by_role("status")).to_have_text("8")
-    basket.click()  # adding opened the drawer; the basket button closes it ...
-    expect(drawer_title).to_be_hidden()
-    basket.click()  # ... and opens it again
-    expect(drawer_title).to_be_visible()
-    expect(shop.get_by_text("£18.00", exact=True)).to_be_visible()  # 2 baguettes at £2.40 + 6 croissants at £2.20
-
-    shop.get_by_label("Your name").fill("Ada Lovelace")
-    shop.get_by_label("Phone").fill("+44 20 7946 0000")
-    shop.get_by_label("Email").fill("ada@example.com")
-    shop.get_by_label("Pickup day").click()
-    day_option = shop.get_by_role("option").nth(1)  # a whole open day ahead, whatever the time now
-    day_label = day_option.inner_text().strip()
-    day_option.click()
-    expect(shop.get_by_role("option")).to_have_count(0)
-    shop.get_by_label("Pickup time").click()
-    shop.get_by_role("option", name=PICKUP_TIME, exact=True).click()
-    expect(shop.get_by_role("option")).to_have_count(0)
-    pickup_fields = shop.locator(".q-field").filter(has_text="Pickup")
-    expect(pickup_fields).to_have_text([re.compile(re.escape(day_label)), re.compile(PICKUP_TIME)])
+    basket = fill_the_basket(shop)
+    day_label = fill_in_contact_and_pickup(shop)
     if pictures:
         screenshot(shop, pictures_dir / "cart.png")
 
-    shop.get_by_role("button", name="Place order").click()
-    expect(shop.get_by_text("Thank you! Your order is in.")).to_be_visible()
-    ticket_label = shop.get_by_text(re.compile(r"^Ticket #\d+$"))
-    expect(ticket_label).to_be_visible()
-    ticket = ticket_label.inner_text().removeprefix("Ticket #")
-    tracking_link = shop.get_by_role("link", name="Track your order live")
-    expect(tracking_link).to_be_visible()
+    ticket, tracking_link = place_the_order(shop)
     expect(basket.get_by_role("status")).to_have_text("0")
 
     # The board was open all along: the order arrives by itself, with a notice.
@@ -119,6 +91,51 @@ def test_an_order_placed_in_the_shop_reaches_ready_live_on_board_and_tracking(
         bake_list = staff.page.context.new_page()
         show_bake_list(bake_list, stack.server.url, pickup_day(stack, order_id))
         screenshot(bake_list, pictures_dir / "bake-list.png")
+
+
+def fill_the_basket(shop: Page):
+    """2 baguettes and 6 croissants, with the drawer closed and opened again; returns the basket button."""
+    add_to_cart(shop, "Baguette", 2)
+    add_to_cart(shop, "Butter Croissant", 6)
+    basket = shop.get_by_role("button", name="Basket")
+    drawer_title = shop.get_by_text("Your basket")
+    expect(basket.get_by_role("status")).to_have_text("8")
+    basket.click()  # adding opened the drawer; the basket button closes it ...
+    expect(drawer_title).to_be_hidden()
+    basket.click()  # ... and opens it again
+    expect(drawer_title).to_be_visible()
+    expect(shop.get_by_text("£18.00", exact=True)).to_be_visible()  # 2 baguettes at £2.40 + 6 croissants at £2.20
+    return basket
+
+
+def fill_in_contact_and_pickup(shop: Page) -> str:
+    """The checkout form, for a pickup a whole open day ahead; returns that day as the form shows it."""
+    shop.get_by_label("Your name").fill("Ada Lovelace")
+    shop.get_by_label("Phone").fill("+44 20 7946 0000")
+    shop.get_by_label("Email").fill("ada@example.com")
+    shop.get_by_label("Pickup day").click()
+    day_option = shop.get_by_role("option").nth(1)  # a whole open day ahead, whatever the time now
+    day_label = day_option.inner_text().strip()
+    day_option.click()
+    expect(shop.get_by_role("option")).to_have_count(0)
+    shop.get_by_label("Pickup time").click()
+    shop.get_by_role("option", name=PICKUP_TIME, exact=True).click()
+    expect(shop.get_by_role("option")).to_have_count(0)
+    pickup_fields = shop.locator(".q-field").filter(has_text="Pickup")
+    expect(pickup_fields).to_have_text([re.compile(re.escape(day_label)), re.compile(PICKUP_TIME)])
+    return day_label
+
+
+def place_the_order(shop: Page):
+    """Place it; returns the ticket number shown and the link to the tracking page."""
+    shop.get_by_role("button", name="Place order").click()
+    expect(shop.get_by_text("Thank you! Your order is in.")).to_be_visible()
+    ticket_label = shop.get_by_text(re.compile(r"^Ticket #\d+$"))
+    expect(ticket_label).to_be_visible()
+    ticket = ticket_label.inner_text().removeprefix("Ticket #")
+    tracking_link = shop.get_by_role("link", name="Track your order live")
+    expect(tracking_link).to_be_visible()
+    return ticket, tracking_link
 
 
 def open_board(page: Page, url: str) -> Page:
