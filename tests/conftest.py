@@ -83,8 +83,11 @@ def empty_postgres(url: str) -> None:
     tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        sequences = connection.execute(text("SELECT relname FROM pg_class WHERE relkind = 'S' AND relname LIKE "
-                                            "'ticket\\_%'")).scalars().all()
+        sequences = (
+            connection.execute(text("SELECT relname FROM pg_class WHERE relkind = 'S' AND relname LIKE 'ticket\\_%'"))
+            .scalars()
+            .all()
+        )
         for name in sequences:
             connection.execute(text(f'DROP SEQUENCE IF EXISTS "{name}"'))
     engine.dispose()

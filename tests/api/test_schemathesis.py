@@ -14,16 +14,35 @@ SCHEMATHESIS = str(Path(sys.executable).with_name("schemathesis"))
 
 @pytest.mark.slow
 def test_generated_requests_find_no_server_error_and_no_broken_response(tmp_path):
-    env = {"BAKEOPS_DATABASE_URL": f"sqlite:///{tmp_path / 'fuzz.db'}", "BAKEOPS_RATE_LIMIT_ORDERS": "0",
-           "BAKEOPS_RATE_LIMIT_LOGINS": "0"}
+    env = {
+        "BAKEOPS_DATABASE_URL": f"sqlite:///{tmp_path / 'fuzz.db'}",
+        "BAKEOPS_RATE_LIMIT_ORDERS": "0",
+        "BAKEOPS_RATE_LIMIT_LOGINS": "0",
+    }
     server = Server(env, tmp_path / "serve.log", tmp_path)
     try:
         token = server.client.headers["Authorization"]
         run = subprocess.run(
-            [SCHEMATHESIS, "run", f"{server.url}/openapi.json", "--header", f"Authorization: {token}",
-             "--checks", "not_a_server_error,response_schema_conformance,content_type_conformance",
-             "--max-examples", "25", "--seed", "20261125", "--request-timeout", "10", "--no-color"],
-            capture_output=True, text=True, timeout=600, cwd=tmp_path,
+            [
+                SCHEMATHESIS,
+                "run",
+                f"{server.url}/openapi.json",
+                "--header",
+                f"Authorization: {token}",
+                "--checks",
+                "not_a_server_error,response_schema_conformance,content_type_conformance",
+                "--max-examples",
+                "25",
+                "--seed",
+                "20261125",
+                "--request-timeout",
+                "10",
+                "--no-color",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            cwd=tmp_path,
         )
     finally:
         server.stop()
