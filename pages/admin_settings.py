@@ -9,7 +9,8 @@ from datetime import date
 from nicegui import run, ui
 from pydantic import ValidationError
 
-from pages.layout import frame, staff_page
+from pages.guard import staff_page
+from pages.layout import frame
 from services.accounts import Role
 from services.bakery_schemas import BakeryInfo, BakerySettingsUpdate
 from services.bakery_settings import SettingRefused, bakery_info, update_settings
