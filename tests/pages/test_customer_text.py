@@ -1,9 +1,12 @@
 """Whatever a customer types is shown as the text they typed, never run as HTML, on staff pages."""
 
+import pytest
 from nicegui import ElementFilter, ui
 from nicegui.testing import User
 
 from tests.pages.helpers import only, place
+
+pytestmark = pytest.mark.usefixtures("bakery_open_all_day")  # orders without a pickup time are due today
 
 NAME = "<img src=x onerror=alert(1)>"
 NOTES = "Write <b>Happy Birthday</b> on it <script>alert('x')</script>"
