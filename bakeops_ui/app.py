@@ -11,6 +11,7 @@ from services import accounts, bakery, bakery_settings
 from services.database import make_engine, session_scope, upgrade, use_engine
 from services.demo import load_demo_catalogue
 from services.errors import Conflict
+from services.limits import RateLimits
 
 log = logging.getLogger("bakeops")
 
@@ -53,7 +54,7 @@ def _ensure_first_admin(settings: Settings) -> None:
         )
 
 
-def create_api(settings: Settings, **fastapi_options: Any) -> FastAPI:
+def create_api(settings: Settings, *, rate_limits: RateLimits | None = None, **fastapi_options: Any) -> FastAPI:
     """The REST router alone, for tests and for `bakeops api` (script traffic, many workers)."""
     api = FastAPI(
         title=f"{settings.bakery_name} API",
@@ -61,5 +62,5 @@ def create_api(settings: Settings, **fastapi_options: Any) -> FastAPI:
         description="Orders, catalogue and staff operations. Sign in with POST /auth/token.",
         **fastapi_options,
     )
-    install_api(api, settings)
+    install_api(api, settings, rate_limits)
     return api

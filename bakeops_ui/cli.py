@@ -43,7 +43,8 @@ def api(
     from bakeops_ui.app import prepare
 
     prepare(get_settings())
-    uvicorn.run("bakeops_ui.asgi:api", host=host, port=port, workers=workers, log_level="info")
+    # proxy_headers off: uvicorn would believe X-Forwarded-For from loopback; BAKEOPS_TRUSTED_PROXIES decides.
+    uvicorn.run("bakeops_ui.asgi:api", host=host, port=port, workers=workers, log_level="info", proxy_headers=False)
 
 
 @cli.command()

@@ -9,7 +9,7 @@ from fastapi import Depends, FastAPI, Response
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bakeops_ui.auth import require
+from bakeops_ui.api.deps import require
 from services import metrics
 from services.accounts import Role
 

@@ -1,40 +1,54 @@
 """`bakeops serve`: one process serving the NiceGUI pages and the REST API on the same port."""
 
 from fastapi import Depends, FastAPI
-from nicegui import app, helpers, ui
+from nicegui import app, ui
+from nicegui.storage import Storage
 
-from bakeops_ui.api.limits import BodySizeLimit, SecurityHeaders
+from bakeops_ui.api.deps import require
+from bakeops_ui.api.limits import BodySizeLimit, SecurityHeaders, trust_proxies
 from bakeops_ui.app import create_api, prepare
-from bakeops_ui.auth import require
 from bakeops_ui.fast_lane import put_rest_in_front
 from bakeops_ui.gc_pauses import keep_collections_short
 from bakeops_ui.observability import RequestLog, install_metrics
 from bakeops_ui.pipeline import EventPipeline
 from bakeops_ui.settings import Settings, get_settings
 from pages import register_pages
+from pages.shop import Shop
 from services.accounts import Role
+from services.limits import RateLimits
 
 
 def start(host: str = "127.0.0.1", port: int = 3000, settings: Settings | None = None) -> None:
     settings = settings or get_settings()
     prepare(settings)
     pipeline = EventPipeline(settings)
-    rest = create_api(settings)
+    # One set of counters for REST and pages: /login and POST /auth/token spend the same sign-in budget.
+    rate_limits = RateLimits(settings.redis_url, settings.redis_prefix)
+    rest = create_api(settings, rate_limits=rate_limits)
     install_metrics(rest, count_ui_clients=True)
     _add_live_routes(rest, pipeline)
     rest.state.broker_ready = pipeline.broker_ready
     put_rest_in_front(app, rest)
-    # Pages get the same request log, security headers and body limit as the REST API.
+    # Pages get the same request log, security headers, body limit and client address rule as the REST API.
     for middleware, options in (
         (RequestLog, {}),
         (SecurityHeaders, {}),
         (BodySizeLimit, {"max_bytes": settings.max_body_bytes}),
     ):
         app.add_middleware(middleware, **options)
+    trust_proxies(app, settings.trusted_proxies)
+    share_user_storage(settings)
     app.on_startup(pipeline.start)
     app.on_shutdown(pipeline.stop)
-    register_pages(settings.bakery_name, settings.currency, settings.rate_limit_logins)
-    if not helpers.is_pytest():  # freezing would keep the whole test run's garbage until a deep sweep
+    register_pages(
+        Shop(
+            name=settings.bakery_name,
+            currency=settings.currency,
+            sign_in_rate=settings.rate_limit_logins,
+            rate_limits=rate_limits,
+        )
+    )
+    if settings.gc_freeze:
         app.on_startup(keep_collections_short)
     ui.run(
         host=host,
@@ -45,7 +59,20 @@ def start(host: str = "127.0.0.1", port: int = 3000, settings: Settings | None =
         show=False,
         favicon="🥐",
         show_welcome_message=False,
+        proxy_headers=False,  # uvicorn would believe X-Forwarded-For from any loopback peer; see trust_proxies
     )
+
+
+def share_user_storage(settings: Settings) -> None:
+    """With Redis, a staff sign-in (NiceGUI's app.storage.user) lives there, so every UI server knows it.
+
+    NiceGUI reads NICEGUI_REDIS_URL into these class attributes at import; setting them before the first
+    request has the same effect and keeps BakeOps' one way of configuring (tests/deploy/test_shared_state.py
+    pins that it works). Without Redis, NiceGUI keeps its files in .nicegui/ of the working directory.
+    """
+    if settings.redis_url:
+        Storage.redis_url = settings.redis_url
+        Storage.redis_key_prefix = f"{settings.redis_prefix}:nicegui:"
 
 
 def _add_live_routes(rest: FastAPI, pipeline: EventPipeline) -> None:

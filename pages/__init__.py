@@ -7,7 +7,6 @@ from pages import (
     analytics,
     bake_list,
     board,
-    layout,
     live,
     login,
     order_detail,
@@ -16,12 +15,11 @@ from pages import (
     tracking,
     users,
 )
-from services.limits import RateLimit
+from pages.shop import Shop, open_shop
 
 
-def register_pages(bakery_name: str, currency: str = "£", login_limit: str = "10/minute") -> None:
-    layout.configure(bakery_name, currency)
-    login.attempts = RateLimit.parse(login_limit)
+def register_pages(shop: Shop) -> None:
+    open_shop(shop)
     login.register()  # serves /login
     storefront.register()  # serves /
     tracking.register()  # serves /track/{order_id}

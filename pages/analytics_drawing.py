@@ -4,7 +4,8 @@ from collections.abc import Callable
 
 from nicegui import ui
 
-from pages.layout import SHOP, money
+from pages.layout import money
+from pages.shop import shop
 from services.report_schemas import ProductFigures, Rush, Summary
 
 
@@ -94,7 +95,7 @@ def _daily_chart(report: Summary) -> dict:
         "tooltip": {"trigger": "axis"},
         "legend": {"data": ["Revenue", "Orders"]},
         "xAxis": {"type": "category", "data": [f"{d.day:%d %b}" for d in report.days]},
-        "yAxis": [{"type": "value", "name": SHOP["currency"]}, {"type": "value", "name": "Orders", "minInterval": 1}],
+        "yAxis": [{"type": "value", "name": shop().currency}, {"type": "value", "name": "Orders", "minInterval": 1}],
         "series": [
             {"name": "Revenue", "type": "bar", "data": [float(d.revenue) for d in report.days]},
             {"name": "Orders", "type": "line", "yAxisIndex": 1, "data": [d.orders for d in report.days]},

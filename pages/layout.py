@@ -10,10 +10,10 @@ from nicegui import app, ui
 
 from pages import live
 from pages.access import sign_out, signed_in
+from pages.shop import shop
 from services import bakery
 from services.accounts import Role
 
-SHOP = {"name": "BakeOps Bakery", "currency": "£"}
 STAFF_NAV = [("Board", "/admin"), ("Products", "/admin/products"), ("Bake list", "/admin/bake-list")]
 ADMIN_NAV = [("Analytics", "/admin/analytics"), ("Accounts", "/admin/users"), ("Settings", "/admin/settings")]
 
@@ -26,18 +26,14 @@ PRINT_CSS = """
 """
 
 
-def configure(name: str, currency: str) -> None:
-    SHOP.update(name=name, currency=currency)
-
-
 @contextmanager
 def frame(title: str, *, staff: bool = False) -> Iterator[None]:
-    ui.page_title(f"{title} · {SHOP['name']}")
+    ui.page_title(f"{title} · {shop().name}")
     ui.add_css(PRINT_CSS)
     dark = ui.dark_mode(app.storage.user.get("dark", False))
     with ui.header().classes("items-center justify-between bg-amber-800 text-white"):
         with ui.row().classes("items-center gap-4"):
-            ui.link(SHOP["name"], "/").classes("text-xl font-bold text-white no-underline")
+            ui.link(shop().name, "/").classes("text-xl font-bold text-white no-underline")
             who = signed_in() if staff else None
             if who is not None:
                 for label, target in STAFF_NAV:
@@ -86,7 +82,7 @@ def _live_indicator() -> None:
 
 
 def money(amount: Decimal | float) -> str:
-    return f"{SHOP['currency']}{Decimal(amount):,.2f}"
+    return f"{shop().currency}{Decimal(amount):,.2f}"
 
 
 def local_time(moment: datetime | None, fmt: str = "%a %d %b, %H:%M") -> str:

@@ -5,13 +5,12 @@ from starlette.requests import Request
 
 from pages.access import sign_in, signed_in
 from pages.layout import frame
+from pages.shop import shop
 from services import accounts
 from services.database import session_scope
-from services.limits import RateLimit
 from services.models import User
 
 WRONG = "Email or password is wrong"
-attempts = RateLimit.parse("10/minute")  # replaced from settings by register_pages
 
 
 def register() -> None:
@@ -40,7 +39,7 @@ def register() -> None:
 
             async def attempt() -> None:
                 problem.text = ""
-                if (wait := attempts.hit(client_key)) > 0:
+                if (wait := shop().sign_in_wait(client_key)) > 0:
                     problem.text = f"Too many tries; wait {int(wait) + 1} seconds"
                     return
                 user = await run.io_bound(_authenticate, email.value or "", password.value or "")

@@ -1,41 +1,108 @@
-"""Per-client rate limits (a sliding window per key, in this process's memory)."""
+"""Per-client rate limits: how a limit is written, and the counters every server of the shop shares.
 
-import threading
+Counted by the `limits` library, in this process's memory or, when several servers run, in Redis, so
+N servers still allow a client the limit once, not N times.
+"""
+
+import logging
+import re
 import time
-from collections import deque
-from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from limits import (
+    RateLimitItem,
+    RateLimitItemPerDay,
+    RateLimitItemPerHour,
+    RateLimitItemPerMinute,
+    RateLimitItemPerSecond,
+)
+from limits.storage import MemoryStorage, RedisStorage
+from limits.strategies import MovingWindowRateLimiter
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+log = logging.getLogger("bakeops.limits")
+
+_ITEMS = {
+    "second": RateLimitItemPerSecond,
+    "minute": RateLimitItemPerMinute,
+    "hour": RateLimitItemPerHour,
+    "day": RateLimitItemPerDay,
+}
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*(second|minute|hour|day)\s*$")
+OFF = {"0", "off", ""}
 
 
-@dataclass
-class RateLimit:
-    """At most `limit` hits per `window` seconds for each key; `limit` 0 means unlimited."""
+class Budget(StrEnum):
+    """What a client spends: one budget per kind of request, shared by every way in (REST and pages)."""
 
-    limit: int
-    window: float = 60.0
-    _hits: dict[str, deque[float]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    ORDERS = "orders"
+    SIGN_INS = "sign-ins"
+
+
+class Rate(BaseModel):
+    """A limit as the settings write it: '120/minute', '5/second', '500/hour', '1000/day'; '0' or 'off' = none."""
+
+    model_config = ConfigDict(frozen=True)
+
+    count: int = Field(ge=0)
+    per: str = "minute"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return cls._parse(value) if isinstance(value, str) else value
 
     @classmethod
-    def parse(cls, text: str) -> "RateLimit":
-        """'30/minute', '5/second', '500/hour' or '0' (off)."""
-        if text.strip() in {"0", "off", ""}:
-            return cls(0)
-        count, _, per = text.partition("/")
-        seconds = {"second": 1.0, "minute": 60.0, "hour": 3600.0}[per.strip() or "minute"]
-        return cls(int(count), seconds)
+    def parse(cls, text: str) -> "Rate":
+        return cls.model_validate(text)
 
-    def hit(self, key: str) -> float:
-        """Count one hit; returns 0 when allowed, else the seconds until the next one would be."""
-        if self.limit <= 0:
+    @staticmethod
+    def _parse(text: str) -> dict[str, Any]:
+        if text.strip().lower() in OFF:
+            return {"count": 0}
+        match = _RATE.match(text.lower())
+        if match is None:
+            raise ValueError(
+                f"{text!r} is not a rate: write N/second, N/minute, N/hour or N/day (e.g. 120/minute), or 0 for none"
+            )
+        return {"count": int(match[1]), "per": match[2]}
+
+    @property
+    def off(self) -> bool:
+        return self.count == 0
+
+    def item(self) -> RateLimitItem:
+        return _ITEMS[self.per](self.count)
+
+    def __str__(self) -> str:
+        return "off" if self.off else f"{self.count}/{self.per}"
+
+
+class RateLimits:
+    """The shop's counters: hit(budget, rate, client) says how long that client must wait (0 = go ahead)."""
+
+    def __init__(self, redis_url: str | None = None, key_prefix: str = "bakeops") -> None:
+        if redis_url:
+            # Short timeouts: a slow Redis must not hold a customer's request for long.
+            storage = RedisStorage(
+                redis_url, key_prefix=f"{key_prefix}:limits", socket_timeout=1, socket_connect_timeout=1
+            )
+        else:
+            storage = MemoryStorage()
+        self.storage = storage
+        self._limiter = MovingWindowRateLimiter(storage)
+
+    def hit(self, budget: Budget, rate: Rate, client: str) -> float:
+        """Count one request; 0 when allowed, else the seconds until this client may try again."""
+        if rate.off:
             return 0.0
-        now = time.monotonic()
-        with self._lock:
-            hits = self._hits.setdefault(key, deque())
-            while hits and hits[0] <= now - self.window:
-                hits.popleft()
-            if len(hits) >= self.limit:
-                return hits[0] + self.window - now
-            hits.append(now)
-            if len(self._hits) > 10_000:  # forget idle clients so memory stays bounded
-                self._hits = {k: v for k, v in self._hits.items() if v and v[-1] > now - self.window}
+        item = rate.item()
+        try:
+            if self._limiter.hit(item, budget.value, client):
+                return 0.0
+            reset_at = self._limiter.get_window_stats(item, budget.value, client).reset_time
+        except Exception as error:  # Redis unreachable: serve the customer rather than answer 500
+            log.warning("rate limit not counted (%s unreachable): %s", type(self.storage).__name__, error)
             return 0.0
+        return max(reset_at - time.time(), 1.0)

@@ -4,18 +4,19 @@ from fastapi import FastAPI
 
 from bakeops_ui.api import auth, bakery, health, orders, products, reports, users
 from bakeops_ui.api.errors import document_plain_errors, install_error_handlers
-from bakeops_ui.api.limits import BodySizeLimit, SecurityHeaders
+from bakeops_ui.api.limits import BodySizeLimit, SecurityHeaders, trust_proxies
 from bakeops_ui.settings import Settings
-from services.limits import RateLimit
+from services.limits import RateLimits
 
 
-def install_api(app: FastAPI, settings: Settings) -> None:
-    """Add the REST routes, JSON errors, limits and security headers to `app` (NiceGUI's or a bare FastAPI)."""
+def install_api(app: FastAPI, settings: Settings, rate_limits: RateLimits | None = None) -> None:
+    """Add the REST routes, JSON errors, limits and security headers to `app` (NiceGUI's or a bare FastAPI).
+
+    `rate_limits` are the counters shared with this server's pages; without them the API counts alone.
+    """
+    # Read only through the dependencies in bakeops_ui/api/deps.py.
     app.state.settings = settings
-    app.state.rate_limits = {
-        "orders": RateLimit.parse(settings.rate_limit_orders),
-        "logins": RateLimit.parse(settings.rate_limit_logins),
-    }
+    app.state.rate_limits = rate_limits or RateLimits(settings.redis_url, settings.redis_prefix)
     app.include_router(auth.router)
     app.include_router(users.router)
     app.include_router(products.router)
@@ -27,3 +28,4 @@ def install_api(app: FastAPI, settings: Settings) -> None:
     document_plain_errors(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
+    trust_proxies(app, settings.trusted_proxies)

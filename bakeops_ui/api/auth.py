@@ -2,12 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi import APIRouter, Depends, HTTPException, status
 from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel
 
-from bakeops_ui.api.deps import SessionDep
-from bakeops_ui.auth import Principal, StaffUser, issue_token, rate_limited
+from bakeops_ui.api.deps import SessionDep, SettingsDep, SignInRateLimit, StaffUser
+from bakeops_ui.auth import issue_token
+from services.account_schemas import SignedIn
 from services.accounts import authenticate
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -23,10 +24,12 @@ class Token(BaseModel):
 @router.post(
     "/token",
     response_model=Token,
-    dependencies=[rate_limited("logins")],
+    dependencies=[SignInRateLimit],
     responses={401: {"description": "Wrong email or password"}, 429: {"description": "Too many tries"}},
 )
-def create_token(form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep, request: Request) -> Token:
+def create_token(
+    form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep, settings: SettingsDep
+) -> Token:
     """Exchange an email (as `username`) and password for a bearer token."""
     if len(form.username) > 254 or len(form.password) > 256:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "Email or password is too long")
@@ -35,11 +38,10 @@ def create_token(form: Annotated[OAuth2PasswordRequestForm, Depends()], session:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED, "Wrong email or password", headers={"WWW-Authenticate": "Bearer"}
         )
-    settings = request.app.state.settings
     return Token(access_token=issue_token(user, settings), expires_in=settings.token_minutes * 60, role=user.role)
 
 
-@router.get("/me", response_model=Principal)
-def read_me(me: StaffUser) -> Principal:
+@router.get("/me", response_model=SignedIn)
+def read_me(me: StaffUser) -> SignedIn:
     """Who the token belongs to."""
     return me

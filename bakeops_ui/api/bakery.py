@@ -3,18 +3,14 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.security import OAuth2PasswordBearer
+from fastapi import APIRouter, Query
 
-from bakeops_ui.api.deps import SessionDep
-from bakeops_ui.auth import AdminUser, Principal, StaffUser, current_principal
+from bakeops_ui.api.deps import AdminUser, SessionDep, StaffUser
 from services import bakery_settings, pickup_moves, pickup_slots
-from services.accounts import Role, may
 from services.bakery_schemas import BakeryInfo, BakerySettingsUpdate, DaySlots, OnlineOrders, PickupMove
 from services.schemas import OrderStaffView
 
 router = APIRouter(tags=["bakery"])
-_optional_token = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
 
 
 @router.get("/bakery", response_model=BakeryInfo)
@@ -48,16 +44,3 @@ def move_order_pickup(order_id: str, move: PickupMove, session: SessionDep, staf
         session, order_id, move.pickup_at, by=staff.email, expected_version=move.expected_version
     )
 
-
-def staff_caller(request: Request, token: Annotated[str | None, Depends(_optional_token)]) -> bool:
-    """True when the caller sends a valid staff token: their orders go in while online orders are paused."""
-    if not token:
-        return False
-    try:
-        principal: Principal = current_principal(request, token)
-    except HTTPException:
-        return False
-    return may(principal.role, Role.STAFF)
-
-
-StaffCaller = Annotated[bool, Depends(staff_caller)]

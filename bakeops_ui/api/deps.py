@@ -1,10 +1,116 @@
-"""Dependencies shared by the routes, as short Annotated aliases."""
+"""What routes need besides their input, as short Annotated aliases: the request's database session, the
+settings, who is calling (and with which role), and the per-client rate limits.
 
+Each alias is a FastAPI dependency, so tests swap any of them with `app.dependency_overrides`.
+"""
+
+import math
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
 
+from bakeops_ui.auth import BadToken, token_user_id
+from bakeops_ui.settings import Settings
+from services.account_schemas import SignedIn
+from services.accounts import Role, may
 from services.database import get_session
+from services.limits import Budget, RateLimits
+from services.models import User
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_settings(request: Request) -> Settings:
+    """The settings this app was built with (see install_api)."""
+    return request.app.state.settings
+
+
+def get_rate_limits(request: Request) -> RateLimits:
+    """The counters this app shares with the pages of the same server (and, with Redis, every server)."""
+    return request.app.state.rate_limits
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+RateLimitsDep = Annotated[RateLimits, Depends(get_rate_limits)]
+
+
+def _unauthorized(detail: str) -> HTTPException:
+    return HTTPException(status.HTTP_401_UNAUTHORIZED, detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+def current_principal(
+    token: Annotated[str | None, Depends(oauth2_scheme)], session: SessionDep, settings: SettingsDep
+) -> SignedIn:
+    """Whoever the bearer token speaks for, looked up in the request's own session."""
+    if not token:
+        raise _unauthorized("Sign in first: send 'Authorization: Bearer <token>' from POST /auth/token")
+    try:
+        user_id = token_user_id(token, settings)
+    except BadToken:
+        raise _unauthorized("The token is invalid or has expired; ask POST /auth/token for a new one") from None
+    user = session.get(User, user_id)
+    # A switched-off account or a changed role takes effect at once, not when the token expires.
+    if user is None or not user.active:
+        raise _unauthorized("This account is no longer active")
+    return SignedIn(user_id=user.id, email=user.email, role=Role(user.role))
+
+
+CurrentPrincipal = Annotated[SignedIn, Depends(current_principal)]
+
+
+def staff_caller(
+    token: Annotated[str | None, Depends(oauth2_scheme)], session: SessionDep, settings: SettingsDep
+) -> bool:
+    """True when the caller sends a valid staff token: their orders go in while online orders are paused."""
+    if not token:
+        return False
+    try:
+        principal = current_principal(token, session, settings)
+    except HTTPException:
+        return False
+    return may(principal.role, Role.STAFF)
+
+
+StaffCaller = Annotated[bool, Depends(staff_caller)]
+
+
+def require(role: Role):
+    """Dependency: the caller, when their role includes `role`; 403 otherwise."""
+
+    def check(principal: CurrentPrincipal) -> SignedIn:
+        if not may(principal.role, role):
+            raise HTTPException(status.HTTP_403_FORBIDDEN, f"This needs the {role.value} role")
+        return principal
+
+    return check
+
+
+StaffUser = Annotated[SignedIn, Depends(require(Role.STAFF))]
+AdminUser = Annotated[SignedIn, Depends(require(Role.ADMIN))]
+
+
+def client_address(request: Request) -> str:
+    """The caller's address; behind trusted proxies it is already the client's (see install_api)."""
+    return request.client.host if request.client else "unknown"
+
+
+def _rate_limited(budget: Budget, setting: str):
+    def check(request: Request, settings: SettingsDep, limits: RateLimitsDep) -> None:
+        wait = limits.hit(budget, getattr(settings, setting), client_address(request))
+        if wait > 0:
+            raise HTTPException(
+                status.HTTP_429_TOO_MANY_REQUESTS,
+                "Too many requests; slow down and try again",
+                headers={"Retry-After": str(math.ceil(wait))},
+            )
+
+    return Depends(check)
+
+
+# For `dependencies=[...]`: 429 with Retry-After once this client used up its budget.
+OrderRateLimit = _rate_limited(Budget.ORDERS, "rate_limit_orders")
+SignInRateLimit = _rate_limited(Budget.SIGN_INS, "rate_limit_logins")

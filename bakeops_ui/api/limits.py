@@ -1,9 +1,25 @@
-"""Request guards: oversized bodies get 413 before a route reads them; every response gets security headers."""
+"""Request guards: the client's real address behind trusted proxies; oversized bodies get 413 before a route
+reads them; every response gets security headers."""
 
 import json
+from collections.abc import Sequence
+from ipaddress import IPv4Network, IPv6Network
 
+from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+
+def trust_proxies(app: Starlette, proxies: Sequence[IPv4Network | IPv6Network]) -> None:
+    """Behind these proxies the client is the right-most X-Forwarded-For hop that is not one of them.
+
+    Hops to its left were written by the client and prove nothing. Without proxies the header is ignored
+    and the client is the connection's peer; the servers run uvicorn with its own proxy handling off, as
+    that trusts the header from any loopback connection.
+    """
+    if proxies:
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=[str(network) for network in proxies])
 
 
 class BodySizeLimit:

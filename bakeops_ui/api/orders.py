@@ -5,10 +5,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response, status
 
-from bakeops_ui.api.bakery import StaffCaller
-from bakeops_ui.api.deps import SessionDep
-from bakeops_ui.auth import Principal, StaffUser, rate_limited
+from bakeops_ui.api.deps import OrderRateLimit, SessionDep, StaffCaller, StaffUser
 from services import order_views, orders, pickup_slots
+from services.account_schemas import SignedIn
 from services.order_status import OrderStatus
 from services.schemas import (
     OrderPage,
@@ -29,7 +28,7 @@ IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", min_lengt
     "/order",
     status_code=status.HTTP_201_CREATED,
     response_model=OrderPlaced,
-    dependencies=[rate_limited("orders")],
+    dependencies=[OrderRateLimit],
     responses={429: {"description": "Too many orders from you"}},
 )
 def create_order(
@@ -93,6 +92,6 @@ def read_order_details(order_id: str, session: SessionDep, _staff: StaffUser) ->
     return order_views.staff_view(session, order_id)
 
 
-def _who(staff: Principal, said: str | None) -> str:
+def _who(staff: SignedIn, said: str | None) -> str:
     """History names the signed-in account; a script may add whose hands it was on its behalf."""
     return f"{staff.email} ({said})"[:80] if said else staff.email

@@ -3,8 +3,7 @@
 from fastapi import APIRouter, Response, status
 from starlette.concurrency import run_in_threadpool
 
-from bakeops_ui.api.deps import SessionDep
-from bakeops_ui.auth import AdminUser
+from bakeops_ui.api.deps import AdminUser, SessionDep
 from services import catalogue
 from services.catalogue_cache import cached_catalogue_json, catalogue_json
 from services.schemas import ProductAdded, ProductCreate, ProductPublic, ProductUpdate

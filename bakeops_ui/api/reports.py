@@ -5,8 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from bakeops_ui.api.deps import SessionDep
-from bakeops_ui.auth import AdminUser
+from bakeops_ui.api.deps import AdminUser, SessionDep
 from services import analytics, bakery
 from services.report_schemas import Summary
 

@@ -1,43 +1,12 @@
 """Staff accounts for admins: GET/POST /users, PATCH /users/{id}."""
 
-from typing import Annotated
-
 from fastapi import APIRouter, status
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from bakeops_ui.api.deps import SessionDep
-from bakeops_ui.auth import AdminUser
+from bakeops_ui.api.deps import AdminUser, SessionDep
 from services import accounts
-from services.accounts import Role
+from services.account_schemas import UserCreate, UserPublic, UserUpdate
 
 router = APIRouter(prefix="/users", tags=["users"])
-
-Password = Annotated[str, StringConstraints(min_length=accounts.MIN_PASSWORD, max_length=256)]
-
-
-class UserPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    email: str
-    role: Role
-    active: bool
-
-
-class UserCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    email: Annotated[str, Field(max_length=254)]
-    role: Role = Role.STAFF
-    password: Password
-
-
-class UserUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    role: Role | None = None
-    active: bool | None = None
-    password: Password | None = None
 
 
 @router.get("", response_model=list[UserPublic])

@@ -32,6 +32,8 @@ def page_database(tmp_path, monkeypatch, sqlite_template) -> Iterator[str]:
     monkeypatch.delenv("BAKEOPS_AMQP_URL", raising=False)
     monkeypatch.setenv("BAKEOPS_ADMIN_EMAIL", ADMIN_EMAIL)  # the app's first start makes this admin
     monkeypatch.setenv("BAKEOPS_ADMIN_PASSWORD", PASSWORD)
+    # Freezing survivors would keep the whole test run's garbage until a deep sweep.
+    monkeypatch.setenv("BAKEOPS_GC_FREEZE", "false")
     get_settings.cache_clear()
     live.forget_subscribers()
     yield url
