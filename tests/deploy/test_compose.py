@@ -11,9 +11,10 @@ from typer.testing import CliRunner
 
 from bakeops_ui.cli import cli
 from devtools.processes import BAKEOPS, Process, Server, free_port, wait_until
+from tests.deploy.test_shared_state import REDIS_URL
 
 ROOT = Path(__file__).resolve().parents[2]
-LONG_RUNNING = ("postgres", "rabbitmq", "web", "worker")
+LONG_RUNNING = ("postgres", "rabbitmq", "redis", "web", "worker")
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +36,7 @@ def compose() -> dict:
 
 def test_compose_publishes_the_documented_ports_and_credentials(compose):
     services = compose["services"]
-    assert set(services) == {"postgres", "rabbitmq", "migrate", "web", "worker"}
+    assert set(services) == {"postgres", "rabbitmq", "redis", "migrate", "web", "worker"}
     published = {
         name: {(str(p["published"]), p["target"]) for p in svc.get("ports", [])} for name, svc in services.items()
     }
@@ -63,6 +64,8 @@ def test_every_long_running_service_has_a_healthcheck_and_waits_for_what_it_need
         assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
         assert services[name]["depends_on"]["rabbitmq"]["condition"] == "service_healthy"
     assert services["migrate"]["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert services["web"]["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert services["web"]["environment"]["BAKEOPS_REDIS_URL"] == "redis://redis:6379/0"
 
 
 @pytest.mark.parametrize("service", ["migrate", "web", "worker"])
@@ -81,11 +84,11 @@ def test_the_compose_commands_run_against_the_local_servers(compose, pg_url, amq
 
     def env_of(service: str) -> dict[str, str]:
         env = {k: str(v) for k, v in services[service]["environment"].items()}
-        return env | {
-            "BAKEOPS_DATABASE_URL": pg_url,
-            "BAKEOPS_AMQP_URL": amqp_url,
-            "BAKEOPS_EXCHANGE_PREFIX": topology.prefix,
-        }
+        local = {"BAKEOPS_DATABASE_URL": pg_url, "BAKEOPS_AMQP_URL": amqp_url}
+        local["BAKEOPS_EXCHANGE_PREFIX"] = topology.prefix
+        if "BAKEOPS_REDIS_URL" in env:
+            local |= {"BAKEOPS_REDIS_URL": REDIS_URL, "BAKEOPS_REDIS_PREFIX": topology.prefix}
+        return env | local
 
     migrate = subprocess.run(
         [BAKEOPS, *services["migrate"]["command"][1:]],
