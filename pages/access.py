@@ -1,18 +1,10 @@
 """Signed-in staff in the UI: who this browser session belongs to (NiceGUI's signed user storage)."""
 
-from dataclasses import dataclass
-
 from nicegui import app
 
+from services.account_schemas import SignedIn
 from services.accounts import Role
 from services.models import User
-
-
-@dataclass(frozen=True)
-class SignedIn:
-    user_id: int
-    email: str
-    role: Role
 
 
 def signed_in() -> SignedIn | None:
@@ -20,7 +12,7 @@ def signed_in() -> SignedIn | None:
     data = app.storage.user
     if "user_id" not in data:
         return None
-    return SignedIn(data["user_id"], data["email"], Role(data["role"]))
+    return SignedIn(user_id=data["user_id"], email=data["email"], role=Role(data["role"]))
 
 
 def sign_in(user: User) -> None:

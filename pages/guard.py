@@ -9,8 +9,9 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse
 from nicegui import run, ui
 
-from pages.access import SignedIn, sign_in, sign_out, signed_in
+from pages.access import sign_in, sign_out, signed_in
 from pages.layout import frame
+from services.account_schemas import SignedIn
 from services.accounts import Role, may
 from services.database import session_scope
 from services.models import User
@@ -58,7 +59,7 @@ async def _still_allowed(who: SignedIn | None) -> SignedIn | None:
         return None
     if user.role != who.role or user.email != who.email:
         sign_in(user)
-    return SignedIn(user.id, user.email, Role(user.role))
+    return SignedIn(user_id=user.id, email=user.email, role=Role(user.role))
 
 
 def _load_user(user_id: int) -> User | None:
