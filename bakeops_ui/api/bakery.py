@@ -43,4 +43,3 @@ def move_order_pickup(order_id: str, move: PickupMove, session: SessionDep, staf
     return pickup_moves.move_pickup(
         session, order_id, move.pickup_at, by=staff.email, expected_version=move.expected_version
     )
-

@@ -53,6 +53,9 @@ def current_principal(
     except BadToken:
         raise _unauthorized("The token is invalid or has expired; ask POST /auth/token for a new one") from None
     user = session.get(User, user_id)
+    # End this read now: on SQLite every transaction takes the write lock (BEGIN IMMEDIATE, services/database.py),
+    # and a route may open a session of its own (e.g. a calendar cache miss) that would wait for it.
+    session.commit()
     # A switched-off account or a changed role takes effect at once, not when the token expires.
     if user is None or not user.active:
         raise _unauthorized("This account is no longer active")
