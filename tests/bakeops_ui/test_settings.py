@@ -8,8 +8,8 @@ import pytest
 from pydantic import ValidationError
 
 from bakeops_ui.settings import Settings, SettingsRefused, explain, get_settings
+from devtools.processes import BAKEOPS
 from services.limits import Rate
-from tests.processes import BAKEOPS
 
 
 def load(**environment: str) -> Settings:

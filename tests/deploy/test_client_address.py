@@ -1,6 +1,6 @@
 """The real server decides who the client is: X-Forwarded-For counts only from a trusted proxy."""
 
-from tests.processes import Server
+from devtools.processes import Server
 
 
 def test_a_local_client_cannot_choose_its_address_with_the_default_settings(tmp_path):
