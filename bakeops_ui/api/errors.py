@@ -1,9 +1,11 @@
 """Every error leaves as JSON `{"detail": ...}` with the right status code, never as an HTML page."""
 
 import logging
+import math
+from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import OperationalError
@@ -36,9 +38,29 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse({"detail": "Internal server error"}, status_code=500)
 
     app.add_exception_handler(BakeryError, bakery_error)
-    app.add_exception_handler(RequestValidationError, request_validation_exception_handler)
+    app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(OperationalError, database_unreachable)
     app.add_exception_handler(Exception, unexpected)
+
+
+async def invalid_request(_request: Request, error: Exception) -> Response:
+    """FastAPI's 422 list of field errors, made safe to send: it echoes the refused input, which may be
+    NaN or Infinity (not JSON) or text with a lone UTF-16 surrogate (not UTF-8); echoed as they are, the
+    answer itself could not be sent."""
+    assert isinstance(error, RequestValidationError)
+    return JSONResponse({"detail": _sendable(jsonable_encoder(error.errors()))}, status_code=422)
+
+
+def _sendable(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # "nan", "inf", "-inf"
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, list):
+        return [_sendable(v) for v in value]
+    if isinstance(value, dict):
+        return {_sendable(k): _sendable(v) for k, v in value.items()}
+    return value
 
 
 def document_plain_errors(app: FastAPI) -> None:
