@@ -1,5 +1,7 @@
 """/login and signing out: staff sign in with email and password; wrong details get one generic message."""
 
+from urllib.parse import urlsplit
+
 from nicegui import run, ui
 from starlette.requests import Request
 
@@ -60,5 +62,14 @@ def _authenticate(email: str, password: str) -> User | None:
 
 
 def _safe_target(target: str) -> str:
-    """Only paths on this site: never bounce a fresh session to someone else's page."""
-    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/admin"
+    """Only paths on this site: never bounce a fresh session to someone else's page.
+
+    Browsers drop tabs and line breaks anywhere in a URL and read a backslash as a slash, so
+    `/<tab>/evil.example` is `//evil.example`, another host: a target with any of them is refused
+    outright rather than cleaned up.
+    """
+    if any(c <= " " or c in "\\\x7f" for c in target):
+        return "/admin"
+    if not target.startswith("/") or target.startswith("//") or urlsplit(target).netloc:
+        return "/admin"
+    return target
