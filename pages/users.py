@@ -37,10 +37,7 @@ def _all() -> list[User]:
 
 def _change(user_id: int, **changes) -> None:
     with session_scope() as session:
-        user = accounts.get_user(session, user_id)
-        if password := changes.pop("password", None):
-            accounts.set_password(session, user, password)
-        accounts.update_user(session, user, **changes)
+        accounts.update_user(session, accounts.get_user(session, user_id), **changes)
 
 
 async def _apply(user_id: int, done, **changes) -> bool:

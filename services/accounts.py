@@ -108,15 +108,21 @@ def list_users(session: Session) -> list[User]:
 
 
 def set_password(session: Session, user: User, password: str) -> None:
-    check_password_strength(password)
-    user.password_hash = _hasher.hash(password)
-    user.updated_at = utcnow()
-    session.add(user)
-    session.commit()
+    update_user(session, user, password=password)
 
 
-def update_user(session: Session, user: User, *, role: Role | None = None, active: bool | None = None) -> User:
-    """Change a role or (de)activate; the last active admin is never demoted or switched off."""
+def update_user(
+    session: Session,
+    user: User,
+    *,
+    role: Role | None = None,
+    active: bool | None = None,
+    password: str | None = None,
+) -> User:
+    """Change a role, (de)activate or set a new password, all in one commit or not at all; the last active
+    admin is never demoted or switched off."""
+    if password is not None:
+        check_password_strength(password)
     losing_admin = user.role == Role.ADMIN and user.active and (role == Role.STAFF or active is False)
     if losing_admin and _active_admins(session) <= 1:
         raise Conflict("This is the last active admin; make another admin first")
@@ -124,6 +130,8 @@ def update_user(session: Session, user: User, *, role: Role | None = None, activ
         user.role = Role(role)
     if active is not None:
         user.active = active
+    if password is not None:
+        user.password_hash = _hasher.hash(password)
     user.updated_at = utcnow()
     session.add(user)
     session.commit()

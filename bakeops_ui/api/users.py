@@ -25,6 +25,4 @@ def create_user(new: UserCreate, session: SessionDep, _admin: AdminUser) -> obje
 def update_user(user_id: int, changes: UserUpdate, session: SessionDep, _admin: AdminUser) -> object:
     """Change a role, switch an account off or on, or set a new password."""
     user = accounts.get_user(session, user_id) if 0 < user_id < 2**31 else accounts.get_user(session, 0)
-    if changes.password is not None:
-        accounts.set_password(session, user, changes.password)
-    return accounts.update_user(session, user, role=changes.role, active=changes.active)
+    return accounts.update_user(session, user, role=changes.role, active=changes.active, password=changes.password)
