@@ -11,6 +11,7 @@ from pydantic import (
     EmailStr,
     Field,
     PlainSerializer,
+    StrictBool,
     StrictInt,
     StringConstraints,
     field_validator,
@@ -56,7 +57,7 @@ class ProductCreate(Incoming):
     price: Price
     category: Category = "Other"
     description: Description = ""
-    available: bool = True
+    available: StrictBool = True
     daily_limit: DailyLimit | None = None
     lead_time_hours: LeadTimeHours | None = None
 
@@ -66,10 +67,10 @@ class ProductUpdate(Incoming):
     price: Price | None = None
     category: Category | None = None
     description: Description | None = None
-    available: bool | None = None
+    available: StrictBool | None = None
     daily_limit: DailyLimit | None = None
     lead_time_hours: LeadTimeHours | None = None
-    active: bool | None = None
+    active: StrictBool | None = None
 
     @model_validator(mode="after")
     def _no_null_where_a_value_is_needed(self) -> Self:
