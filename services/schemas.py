@@ -1,5 +1,6 @@
 """Shapes of what comes in and goes out: the REST contract and what pages read."""
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Self
@@ -7,6 +8,7 @@ from typing import Annotated, Self
 from pydantic import (
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     EmailStr,
     Field,
@@ -37,6 +39,19 @@ CustomerName = Annotated[str, StringConstraints(strip_whitespace=True, min_lengt
 Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=Longest.ORDER_NOTES)]
 ShortNote = Annotated[str, StringConstraints(strip_whitespace=True, max_length=Longest.STATUS_NOTE)]
 StaffName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=Longest.STAFF_NAME)]
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _written_as_a_date(value: object) -> object:
+    # Pydantic alone also reads a number as seconds since 1970, so `?day=0` meant 1 January 1970.
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
+        return value
+    raise PydanticCustomError("date_format", "Write the day as YYYY-MM-DD")
+
+
+CalendarDay = Annotated[date, BeforeValidator(_written_as_a_date)]
 
 
 class Incoming(BaseModel):

@@ -1,6 +1,5 @@
 """Order routes: the seed's POST /order, GET /order/{id}, PUT /order/{id}/status, and the staff listing."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response, status
@@ -10,6 +9,7 @@ from services import order_views, orders, pickup_slots
 from services.account_schemas import SignedIn
 from services.order_status import OrderStatus
 from services.schemas import (
+    CalendarDay,
     OrderPage,
     OrderPlaced,
     OrderPublic,
@@ -77,7 +77,7 @@ def read_orders(
     session: SessionDep,
     _staff: StaffUser,
     status_filter: Annotated[list[OrderStatus] | None, Query(alias="status")] = None,
-    day: Annotated[date | None, Query(description="Pickup day (the bakery's local date)")] = None,
+    day: Annotated[CalendarDay | None, Query(description="Pickup day (the bakery's local date)")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,  # any larger number overflows the database
 ) -> OrderPage:

@@ -1,6 +1,5 @@
 """Report routes for scripts: GET /reports/summary, the figures of the analytics page."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -8,6 +7,7 @@ from fastapi import APIRouter, Query
 from bakeops_ui.api.deps import AdminUser, SessionDep
 from services import analytics, bakery
 from services.report_schemas import Summary
+from services.schemas import CalendarDay
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 
@@ -22,8 +22,10 @@ DEFAULT_DAYS = 30
 def read_summary(
     session: SessionDep,
     _admin: AdminUser,
-    first_day: Annotated[date | None, Query(alias="from", description="First day, YYYY-MM-DD (bakery-local)")] = None,
-    last_day: Annotated[date | None, Query(alias="to", description="Last day, included; default today")] = None,
+    first_day: Annotated[
+        CalendarDay | None, Query(alias="from", description="First day, YYYY-MM-DD (bakery-local)")
+    ] = None,
+    last_day: Annotated[CalendarDay | None, Query(alias="to", description="Last day, included; default today")] = None,
 ) -> Summary:
     """Revenue, products, rush hours and service quality of the orders placed from `from` to `to` (both
     included, in the bakery's time zone); without `from`, the 30 days up to `to`."""
