@@ -155,7 +155,13 @@ def cancel_order(
 
 
 def undo_last_move(session: Session, public_id: str, *, by: str, expected_version: int | None = None) -> Order:
-    """Revert the latest move that is still in effect, recorded as a change of its own."""
+    """Revert the latest move that is still in effect, recorded as a change of its own.
+
+    With `expected_version` (the version the caller saw) a stale undo is refused, so one click reverts one
+    move and clicking again walks further back. Without it the caller saw nothing, so an undo only reverts
+    a move that is the order's newest change: a double click or a retried request never reverts a second
+    move (walking further back needs the version).
+    """
     order = get_order(session, public_id)
     _check_version(order, expected_version)
     changes = list(
@@ -163,6 +169,8 @@ def undo_last_move(session: Session, public_id: str, *, by: str, expected_versio
             select(OrderStatusChange).where(OrderStatusChange.order_id == order.id).order_by(OrderStatusChange.id)
         )
     )
+    if expected_version is None and changes and changes[-1].undoes_id is not None:
+        raise Conflict("The last move was just undone; to undo more, send the version you see (expected_version)")
     undone = {c.undoes_id for c in changes if c.undoes_id is not None}
     moves = [c for c in changes if c.from_status is not None and c.undoes_id is None and c.id not in undone]
     if not moves or moves[-1].to_status != order.status:

@@ -179,6 +179,12 @@ class StatusUpdate(Incoming):
     by: StaffName | None = None
 
 
+class UndoRequest(Incoming):
+    """The optional body of POST /order/{id}/undo: the version the caller saw, so a stale undo gets 409."""
+
+    expected_version: Annotated[StrictInt, Field(ge=1, le=2**31 - 1)] | None = None
+
+
 class StatusUpdated(BaseModel):
     message: str = "Order status updated successfully"
     status: OrderStatus

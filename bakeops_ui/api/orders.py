@@ -17,6 +17,7 @@ from services.schemas import (
     OrderStaffView,
     StatusUpdate,
     StatusUpdated,
+    UndoRequest,
 )
 
 router = APIRouter(tags=["orders"])
@@ -66,9 +67,14 @@ def update_order_status(order_id: str, update: StatusUpdate, session: SessionDep
 
 
 @router.post("/order/{order_id}/undo", response_model=StatusUpdated)
-def undo_order_status(order_id: str, session: SessionDep, staff: StaffUser) -> StatusUpdated:
-    """Revert the order's last status move (recorded in its history)."""
-    order = orders.undo_last_move(session, order_id, by=staff.email)
+def undo_order_status(
+    order_id: str, session: SessionDep, staff: StaffUser, undo: UndoRequest | None = None
+) -> StatusUpdated:
+    """Revert the order's last status move (recorded in its history). Send `{"expected_version": N}` (the
+    `version` you see) to refuse a stale undo with 409 and to walk back several moves; without it, an undo
+    reverts only a move that is the order's newest change."""
+    expected = undo.expected_version if undo else None
+    order = orders.undo_last_move(session, order_id, by=staff.email, expected_version=expected)
     return StatusUpdated(message="Last status change undone", status=order.status)
 
 

@@ -1,14 +1,27 @@
-"""Undo reverts an order's last move, is recorded as a move of its own, and walks back one step at a time."""
+"""Undo reverts an order's last move, is recorded as a move of its own, and walks back one step at a time;
+one undo (however often it is clicked or sent) reverts exactly one move."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from sqlmodel import Session
 
 from services import order_views, orders
 from services.errors import Conflict
 from services.order_status import OrderStatus as S
 
+STAFF = 20
+
 
 def _history(session, order):
     return [(h.from_status, h.status, h.undo) for h in order_views.staff_view(session, order.public_id).history]
+
+
+def _undo_seen(session, order, by="Maria"):
+    """Undo as the board does: with the version the card shows."""
+    seen = orders.get_order(session, order.public_id).version
+    return orders.undo_last_move(session, order.public_id, by=by, expected_version=seen)
 
 
 def test_undo_reverts_the_last_move_and_records_it(session, place):
@@ -28,11 +41,11 @@ def test_undo_reverts_the_last_move_and_records_it(session, place):
 def test_repeated_undo_walks_back_to_the_start_then_stops(session, place):
     order = place(route=(S.IN_PROGRESS, S.READY, S.PICKED_UP))
 
-    walked = [orders.undo_last_move(session, order.public_id, by="Maria").status for _ in range(3)]
+    walked = [_undo_seen(session, order).status for _ in range(3)]
 
     assert walked == [S.READY, S.IN_PROGRESS, S.PLACED]
     with pytest.raises(Conflict):
-        orders.undo_last_move(session, order.public_id, by="Maria")
+        _undo_seen(session, order)
     assert orders.get_order(session, order.public_id).status == S.PLACED
     assert _history(session, order) == [
         (None, S.PLACED, False),
@@ -69,8 +82,57 @@ def test_undo_after_moving_on_again_reverts_the_newest_move(session, place):
     orders.change_status(session, order.public_id, S.IN_PROGRESS, by="Maria")
     orders.change_status(session, order.public_id, S.READY, by="Maria")
 
-    walked = [orders.undo_last_move(session, order.public_id, by="Maria").status for _ in range(2)]
+    walked = [_undo_seen(session, order).status for _ in range(2)]
 
     assert walked == [S.IN_PROGRESS, S.PLACED]
     with pytest.raises(Conflict):
+        _undo_seen(session, order)
+
+
+def test_an_undo_with_a_stale_version_is_refused_and_records_nothing(session, place):
+    order = place(route=(S.IN_PROGRESS, S.READY))
+    shown = orders.get_order(session, order.public_id).version
+    orders.undo_last_move(session, order.public_id, by="Sam", expected_version=shown)
+    before = _history(session, order)
+
+    with pytest.raises(Conflict):
+        orders.undo_last_move(session, order.public_id, by="Maria", expected_version=shown)
+
+    assert orders.get_order(session, order.public_id).status == S.IN_PROGRESS
+    assert _history(session, order) == before
+
+
+def test_an_undo_without_a_version_never_reverts_a_second_move(session, place):
+    order = place(route=(S.IN_PROGRESS, S.READY))
+    orders.undo_last_move(session, order.public_id, by="Maria")
+    before = _history(session, order)
+
+    with pytest.raises(Conflict, match="expected_version"):
         orders.undo_last_move(session, order.public_id, by="Maria")
+
+    assert orders.get_order(session, order.public_id).status == S.IN_PROGRESS
+    assert _history(session, order) == before
+
+
+@pytest.mark.parametrize("with_version", [True, False], ids=["with-version", "without-version"])
+def test_twenty_undos_at_once_revert_exactly_one_move(db, place, with_version):
+    order = place(route=(S.IN_PROGRESS, S.READY, S.PICKED_UP))
+    shown = order.version if with_version else None
+    start = threading.Barrier(STAFF)
+
+    def click(n: int) -> str:
+        with Session(db, expire_on_commit=False) as own_session:
+            start.wait()
+            try:
+                orders.undo_last_move(own_session, order.public_id, by=f"staff-{n}", expected_version=shown)
+            except Conflict:
+                return "refused"
+            return "undone"
+
+    with ThreadPoolExecutor(max_workers=STAFF) as pool:
+        outcomes = list(pool.map(click, range(STAFF)))
+
+    assert sorted(outcomes) == ["refused"] * (STAFF - 1) + ["undone"]
+    with Session(db) as fresh:
+        assert orders.get_order(fresh, order.public_id).status == S.READY
+        assert [undo for _, _, undo in _history(fresh, order)].count(True) == 1
