@@ -36,7 +36,8 @@ def place_order(
     placed_by: str = "api",
     staff_entry: bool = False,
 ) -> tuple[Order, bool]:
-    """Create an order; returns (order, created). A known idempotency key returns the first order.
+    """Create an order; returns (order, created). A known idempotency key returns the first order, if this
+    request asks for the same order (another order under a used key is refused: the script has a bug).
 
     Without a pickup time the order gets the earliest slot that can take it. Staff may enter orders while
     online orders are paused (`staff_entry`); customers may not.
@@ -44,14 +45,12 @@ def place_order(
     calendar = current_calendar()
     _prepare_ticket_day(session)
     if idempotency_key and (earlier := _order_for_key(session, idempotency_key)):
-        return earlier, False
+        return _replayed(session, earlier, request), False
     if calendar.online_orders_paused and not staff_entry:
         raise Conflict(PAUSED_MESSAGE)
     rules = bakery.rules()
     now = utcnow()
-    wanted = Counter()
-    for line in request.lines():
-        wanted[line.product_id] += line.quantity
+    wanted = _wanted(request)
     products = _orderable_products(session, wanted)
     lead = max((p.lead_time_hours or 0 for p in products.values()), default=0)
     items = pickup_slots.items_of(products, wanted)
@@ -104,7 +103,7 @@ def place_order(
         # The same idempotency key raced us and won: hand back its order, create nothing.
         session.rollback()
         if idempotency_key and (earlier := _order_for_key(session, idempotency_key)):
-            return earlier, False
+            return _replayed(session, earlier, request), False
         raise
     metrics.ORDERS_PLACED.inc()
     return order, True
@@ -229,6 +228,29 @@ def _event_payload(order: Order, before: OrderStatus | None, by: str) -> dict:
 
 def _order_for_key(session: Session, key: str) -> Order | None:
     return session.exec(select(Order).where(Order.idempotency_key == key)).first()
+
+
+def _replayed(session: Session, earlier: Order, request: OrderRequest) -> Order:
+    """The earlier order, if `request` asks for exactly what it holds (compared field by field, so no
+    fingerprint column is needed)."""
+    held = Counter()
+    for item in session.exec(select(OrderItem).where(OrderItem.order_id == earlier.id)):
+        held[item.product_id] += item.quantity
+    email = str(request.email) if request.email else None
+    # No pickup time asks for the earliest free slot, which the first request was given.
+    pickup_at = earlier.pickup_at if request.pickup_at is None else request.pickup_at
+    asked = (_wanted(request), request.customer_name, request.phone, email, pickup_at, request.notes or None)
+    if asked != (held, earlier.customer_name, earlier.phone, earlier.email, earlier.pickup_at, earlier.notes):
+        raise Invalid("This Idempotency-Key was already used for a different order; use a new key for a new order")
+    return earlier
+
+
+def _wanted(request: OrderRequest) -> Counter:
+    """Quantity by product id (a basket may name one product on several lines)."""
+    wanted = Counter()
+    for line in request.lines():
+        wanted[line.product_id] += line.quantity
+    return wanted
 
 
 def _orderable_products(session: Session, wanted: Counter) -> dict[int, Product]:

@@ -1,10 +1,13 @@
-"""A script that retries POST /order with the same Idempotency-Key gets its first order back, never a second one."""
+"""A script that retries POST /order with the same Idempotency-Key gets its first order back, never a second one;
+the same key with a different order is refused with 422, as payment APIs do."""
 
 import asyncio
 
 import httpx
+import pytest
 
 from bakeops_ui.app import create_api
+from tests.api.checks import refused
 from tests.conftest import bearer
 
 
@@ -75,3 +78,37 @@ async def test_ten_simultaneous_retries_make_exactly_one_order(db, settings, pro
     assert listed["total"] == 1
     assert listed["orders"][0]["order_id"] == answers[0].json()["order_id"]
     assert listed["orders"][0]["ticket_number"] == 1
+
+
+CHANGED = {
+    "another-product": {"product_id": "Butter Croissant"},
+    "another-quantity": {"quantity": 3},
+    "a-name": {"customer_name": "Ada"},
+    "a-note": {"notes": "Sliced, please"},
+}
+
+
+@pytest.mark.parametrize("change", CHANGED.values(), ids=CHANGED.keys())
+def test_the_same_key_with_another_order_is_refused(api, product_ids, nothing_changes, change):
+    body = {"product_id": product_ids["Baguette"], "quantity": 2}
+    key = {"Idempotency-Key": "retry-9d2e"}
+    first = api.post("/order", json=body, headers=key)
+    change = {k: product_ids.get(v, v) if k == "product_id" else v for k, v in change.items()}
+
+    with nothing_changes():
+        again = api.post("/order", json=body | change, headers=key)
+
+    assert "Idempotency-Key" in refused(again, 422)
+    assert api.post("/order", json=body, headers=key).json()["order_id"] == first.json()["order_id"]
+
+
+def test_the_same_basket_in_another_line_order_is_the_same_order(api, product_ids):
+    baguette, croissant = product_ids["Baguette"], product_ids["Butter Croissant"]
+    key = {"Idempotency-Key": "retry-basket"}
+    lines = [{"product_id": baguette, "quantity": 1}, {"product_id": croissant, "quantity": 2}]
+
+    first = api.post("/order", json={"items": lines}, headers=key)
+    again = api.post("/order", json={"items": lines[::-1]}, headers=key)
+
+    assert again.status_code in (200, 201)
+    assert again.json()["order_id"] == first.json()["order_id"]
