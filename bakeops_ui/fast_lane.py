@@ -3,11 +3,15 @@
 Pages need NiceGUI's middlewares (sessions, gzip, cache headers; two of them BaseHTTPMiddleware, which
 costs a task per request); a script asking for /products needs none of them. The REST app is a plain
 FastAPI (the same one `bakeops api` serves) that answers its own paths first, on the same port.
+A path neither knows gets NiceGUI's HTML 404 page only when the caller asked for HTML (a browser);
+scripts get the API's JSON 404.
 """
+
+import json
 
 from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 def rest_prefixes(rest: FastAPI) -> tuple[str, ...]:
@@ -35,8 +39,39 @@ class FastLane:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and self.is_rest(scope["path"]):
             await self.rest(scope, receive, send)
+        elif scope["type"] == "http" and not _wants_html(scope):
+            await self.pages(scope, receive, _json_not_found(send))
         else:
             await self.pages(scope, receive, send)  # pages, NiceGUI's own routes, websockets, lifespan
+
+
+NOT_FOUND = json.dumps({"detail": "Not Found"}, separators=(",", ":")).encode()  # as FastAPI writes it
+
+
+def _wants_html(scope: Scope) -> bool:
+    accept = dict(scope["headers"]).get(b"accept", b"")
+    return b"text/html" in accept
+
+
+def _json_not_found(send: Send) -> Send:
+    """Pass the pages' answer on, except that a 404 becomes the API's JSON 404 (same other headers)."""
+    replaced = False
+
+    async def send_json_404(message: Message) -> None:
+        nonlocal replaced
+        if message["type"] == "http.response.start" and message["status"] == 404:
+            replaced = True
+            headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in _BODY_HEADERS]
+            headers += [(b"content-type", b"application/json"), (b"content-length", str(len(NOT_FOUND)).encode())]
+            await send({"type": "http.response.start", "status": 404, "headers": headers})
+            await send({"type": "http.response.body", "body": NOT_FOUND})
+        elif not replaced:
+            await send(message)  # (the HTML page's body is dropped once replaced)
+
+    return send_json_404
+
+
+_BODY_HEADERS = {b"content-type", b"content-length", b"content-encoding", b"etag", b"vary"}
 
 
 def put_rest_in_front(pages_app: FastAPI, rest_app: FastAPI) -> None:

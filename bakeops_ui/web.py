@@ -55,6 +55,8 @@ def start(host: str = "127.0.0.1", port: int = 3000, settings: Settings | None =
         port=port,
         title=settings.bakery_name,
         storage_secret=settings.secret_key,
+        # In production the sign-in cookie never travels over plain HTTP (the proxy in front speaks TLS).
+        session_middleware_kwargs={"https_only": settings.env == "production"},
         reload=False,
         show=False,
         favicon="🥐",
