@@ -3,13 +3,15 @@
 GET /products is the busiest read there is and changes only when an admin edits a product, so it is
 built once and forgotten on every catalogue change: at once in the process that made the change, and
 in every UI server when the change's refresh arrives. A short time-to-live bounds staleness in
-processes that hear no refreshes (`bakeops api` workers).
+processes that hear no refreshes (`bakeops api` workers). While the database is unreachable the last
+catalogue this process built is served instead, marked stale: customers can still browse.
 """
 
 import threading
 import time
 
 from pydantic import TypeAdapter
+from sqlalchemy.exc import OperationalError
 
 from services.catalogue import list_products
 from services.database import engine, session_scope
@@ -21,6 +23,8 @@ _as_json = TypeAdapter(list[ProductPublic])
 _lock = threading.Lock()
 # Keyed by the engine too: a process pointed at another database (tests do this) never sees the old one's.
 _cached: dict[tuple[int, bool], tuple[float, bytes]] = {}
+# What was last built, kept through forgetting: the fallback for a database outage.
+_last_known: dict[tuple[int, bool], bytes] = {}
 
 
 def catalogue_json(include_retired: bool = False) -> bytes:
@@ -34,7 +38,19 @@ def catalogue_json(include_retired: bool = False) -> bytes:
         body = _as_json.dump_json([ProductPublic.model_validate(p) for p in products])
     with _lock:
         _cached[key] = (time.monotonic(), body)
+        _last_known[key] = body
     return body
+
+
+def catalogue_json_or_last_known(include_retired: bool = False) -> tuple[bytes, bool]:
+    """(body, stale): the catalogue, or while the database is unreachable the last one built here."""
+    try:
+        return catalogue_json(include_retired), False
+    except OperationalError:
+        last = _last_known.get((id(engine()), include_retired))
+        if last is None:
+            raise
+        return last, True
 
 
 def cached_catalogue_json(include_retired: bool = False) -> bytes | None:

@@ -5,18 +5,22 @@ from starlette.concurrency import run_in_threadpool
 
 from bakeops_ui.api.deps import AdminUser, SessionDep
 from services import catalogue
-from services.catalogue_cache import cached_catalogue_json, catalogue_json
+from services.catalogue_cache import cached_catalogue_json, catalogue_json_or_last_known
 from services.schemas import ProductAdded, ProductCreate, ProductPublic, ProductUpdate
 
 router = APIRouter(prefix="/products", tags=["products"])
+STALE = "X-Catalogue-Stale"
 
 
 @router.get("", response_model=list[ProductPublic])
 async def read_products(include_retired: bool = False) -> Response:
-    """The catalogue, grouped by category; sold-out products are listed with available=false."""
+    """The catalogue, grouped by category; sold-out products are listed with available=false. While the
+    database is unreachable, the last catalogue this server knew, with `X-Catalogue-Stale: true`."""
     # Served from memory on the event loop when cached; the database only on a miss (see catalogue_cache).
-    body = cached_catalogue_json(include_retired) or await run_in_threadpool(catalogue_json, include_retired)
-    return Response(body, media_type="application/json")
+    if body := cached_catalogue_json(include_retired):
+        return Response(body, media_type="application/json")
+    body, stale = await run_in_threadpool(catalogue_json_or_last_known, include_retired)
+    return Response(body, media_type="application/json", headers={STALE: "true"} if stale else None)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ProductAdded)
