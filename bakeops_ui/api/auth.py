@@ -7,6 +7,7 @@ from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel
 
 from bakeops_ui.api.deps import SessionDep, SettingsDep, SignInRateLimit, StaffUser
+from bakeops_ui.api.errors import refusals
 from bakeops_ui.auth import issue_token
 from services.account_schemas import SignedIn
 from services.accounts import authenticate
@@ -25,7 +26,7 @@ class Token(BaseModel):
     "/token",
     response_model=Token,
     dependencies=[SignInRateLimit],
-    responses={401: {"description": "Wrong email or password"}, 429: {"description": "Too many tries"}},
+    responses=refusals(400, 401, 429, 503, why={401: "Wrong email or password", 429: "Too many tries"}),
 )
 def create_token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep, settings: SettingsDep
@@ -41,7 +42,7 @@ def create_token(
     return Token(access_token=issue_token(user, settings), expires_in=settings.token_minutes * 60, role=user.role)
 
 
-@router.get("/me", response_model=SignedIn)
+@router.get("/me", response_model=SignedIn, responses=refusals(401, 403))
 def read_me(me: StaffUser) -> SignedIn:
     """Who the token belongs to."""
     return me

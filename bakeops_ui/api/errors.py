@@ -8,11 +8,37 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from sqlalchemy.exc import OperationalError
 
 from services.errors import BakeryError
 
 log = logging.getLogger("bakeops.api")
+
+
+class Refusal(BaseModel):
+    """How every refusal looks: one sentence saying what was wrong."""
+
+    detail: str
+
+
+_WHY = {
+    400: "The form cannot be read (a broken multipart body)",
+    401: "Not signed in, or the token has expired",
+    403: "The account's role may not do this",
+    404: "No such order, product or account",
+    409: "Clashes with the current state: sold out, an illegal move, a lost race, a duplicate",
+    413: "The body is too large",
+    429: "Too many requests; see Retry-After",
+    503: "The database is unreachable; see Retry-After",
+}
+
+
+def refusals(*status_codes: int, why: dict[int, str] | None = None) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for a route's refusals, each with the `Refusal` model, so clients can trust the
+    schema for them too (`why` says more than the usual description for some codes). 422 is FastAPI's own."""
+    why = why or {}
+    return {code: {"model": Refusal, "description": why.get(code, _WHY[code])} for code in status_codes}
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response, status
 
 from bakeops_ui.api.deps import OrderRateLimit, SessionDep, StaffCaller, StaffUser
+from bakeops_ui.api.errors import refusals
 from services import order_views, orders, pickup_slots
 from services.account_schemas import SignedIn
 from services.order_status import OrderStatus
@@ -30,7 +31,7 @@ IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", min_lengt
     status_code=status.HTTP_201_CREATED,
     response_model=OrderPlaced,
     dependencies=[OrderRateLimit],
-    responses={429: {"description": "Too many orders from you"}},
+    responses=refusals(404, 409, 429, 503, why={404: "No such product", 429: "Too many orders from you"}),
 )
 def create_order(
     request: OrderRequest,
@@ -53,20 +54,24 @@ def create_order(
     )
 
 
-@router.get("/order/{order_id}", response_model=OrderPublic)
+@router.get("/order/{order_id}", response_model=OrderPublic, responses=refusals(404, 503, why={404: "No such order"}))
 def read_order(order_id: str, session: SessionDep) -> OrderPublic:
     """What the customer sees: status, items, total, pickup time, history. No contact data."""
     return order_views.public_view(session, order_id)
 
 
-@router.put("/order/{order_id}/status", response_model=StatusUpdated)
+@router.put("/order/{order_id}/status", response_model=StatusUpdated, responses=refusals(401, 403, 404, 409, 503))
 def update_order_status(order_id: str, update: StatusUpdate, session: SessionDep, staff: StaffUser) -> StatusUpdated:
     """Move an order along its lifecycle; an illegal move or a lost race answers 409."""
     order = orders.change_status(session, order_id, update.status, by=_who(staff, update.by), note=update.note)
     return StatusUpdated(status=order.status)
 
 
-@router.post("/order/{order_id}/undo", response_model=StatusUpdated)
+@router.post(
+    "/order/{order_id}/undo",
+    response_model=StatusUpdated,
+    responses=refusals(401, 403, 404, 409, 503, why={409: "Nothing to undo, or the order changed since"}),
+)
 def undo_order_status(
     order_id: str, session: SessionDep, staff: StaffUser, undo: UndoRequest | None = None
 ) -> StatusUpdated:
@@ -78,7 +83,7 @@ def undo_order_status(
     return StatusUpdated(message="Last status change undone", status=order.status)
 
 
-@router.get("/orders", response_model=OrderPage)
+@router.get("/orders", response_model=OrderPage, responses=refusals(401, 403, 503))
 def read_orders(
     session: SessionDep,
     _staff: StaffUser,
@@ -92,7 +97,7 @@ def read_orders(
     return OrderPage(orders=page, total=total, limit=limit, offset=offset)
 
 
-@router.get("/orders/{order_id}", response_model=OrderStaffView)
+@router.get("/orders/{order_id}", response_model=OrderStaffView, responses=refusals(401, 403, 404, 503))
 def read_order_details(order_id: str, session: SessionDep, _staff: StaffUser) -> OrderStaffView:
     """Everything about one order, for staff."""
     return order_views.staff_view(session, order_id)

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from bakeops_ui.api.deps import AdminUser, SessionDep
+from bakeops_ui.api.errors import refusals
 from services import analytics, bakery
 from services.report_schemas import Summary
 from services.schemas import CalendarDay
@@ -17,7 +18,7 @@ DEFAULT_DAYS = 30
 @router.get(
     "/summary",
     response_model=Summary,
-    responses={422: {"description": "`from` after `to`, or a period longer than 366 days"}},
+    responses={422: {"description": "`from` after `to`, or a period longer than 366 days"}, **refusals(401, 403, 503)},
 )
 def read_summary(
     session: SessionDep,
