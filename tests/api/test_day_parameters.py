@@ -8,7 +8,9 @@ NOT_A_DAY = ["0", "1700000000", "-1", "2026-1-5", "2026-11-25T00:00", "20261125"
 
 
 @pytest.mark.parametrize("day", NOT_A_DAY)
-@pytest.mark.parametrize("where", ["/orders?day={}", "/reports/summary?to={}", "/reports/summary?from={}"])
+@pytest.mark.parametrize(
+    "where", ["/orders?day={}", "/reports/summary?to={}", "/reports/summary?from={}", "/pickup-slots?day={}"]
+)
 def test_a_day_that_is_not_written_as_a_date_is_refused(api, where, day):
     refused(api.get(where.format(day)), 422)
 

@@ -22,6 +22,9 @@ DECLARED = {
     ("patch", "/users/{user_id}"): {401, 403, 404, 409},
     ("get", "/reports/summary"): {401, 403},
     ("post", "/auth/token"): {400, 401, 429},
+    ("patch", "/bakery"): {401, 403},
+    ("put", "/bakery/online-orders"): {401, 403},
+    ("put", "/orders/{order_id}/pickup"): {401, 403, 404, 409},
 }
 
 
