@@ -48,14 +48,21 @@ def configure_defaults(name: str) -> None:
     forget_settings()
 
 
-def current_calendar() -> BakeryCalendar:
-    """The calendar of the database in use (cached; blocking on a miss)."""
+def current_calendar(session: Session | None = None) -> BakeryCalendar:
+    """The calendar of the database in use (cached; blocking on a miss).
+
+    Code inside a transaction passes its session: on SQLite a second session would wait for the write lock
+    that the first one holds, and so for its own caller, until the busy timeout.
+    """
     database = engine()
     hit = _cached.get("calendar")
     if hit is not None and hit[0] is database and monotonic.monotonic() - hit[1] < TTL_SECONDS:
         return hit[2]
-    with session_scope() as session:
+    if session is not None:
         calendar = calendar_from(session.get(BakerySettingsRow, 1))
+    else:
+        with session_scope() as own:
+            calendar = calendar_from(own.get(BakerySettingsRow, 1))
     with _lock:
         _cached["calendar"] = (database, monotonic.monotonic(), calendar)
     return calendar

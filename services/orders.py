@@ -42,7 +42,7 @@ def place_order(
     Without a pickup time the order gets the earliest slot that can take it. Staff may enter orders while
     online orders are paused (`staff_entry`); customers may not.
     """
-    calendar = current_calendar()
+    calendar = current_calendar(session)
     _prepare_ticket_day(session)
     if idempotency_key and (earlier := _order_for_key(session, idempotency_key)):
         return _replayed(session, earlier, request), False

@@ -35,7 +35,7 @@ def move_pickup(
         raise Conflict("This order was just changed by someone else; reload it and try again")
     if is_final(OrderStatus(order.status)):
         raise Conflict(f"The order is {order.status}; its pickup time cannot change any more")
-    calendar = replace(current_calendar(), prep_buffer_minutes=0, same_day_cutoff=None)
+    calendar = replace(current_calendar(session), prep_buffer_minutes=0, same_day_cutoff=None)
     now = utcnow()
     slot = calendar.check_pickup(pickup_at, now)
     held = release(session, order.id)

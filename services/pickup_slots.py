@@ -140,7 +140,7 @@ def follow_status(session: Session, order_id: int, before: OrderStatus, target: 
     if (
         held is not None
         and held.released
-        and not rebook(session, current_calendar(), order_id, held.slot_start, held.items)
+        and not rebook(session, current_calendar(session), order_id, held.slot_start, held.items)
     ):
         session.rollback()
         raise Conflict("The order's pickup slot is full now; move its pickup time first")

@@ -34,7 +34,7 @@ def pause_online_orders(switch: OnlineOrders, session: SessionDep, staff: StaffU
 @router.get("/pickup-slots", response_model=DaySlots, responses=refusals(503))
 def read_pickup_slots(session: SessionDep, day: Annotated[CalendarDay, Query(description="The bakery's local date")]):
     """Each pickup slot of `day` with its capacity, what is left, and why it cannot be chosen if it cannot."""
-    return pickup_slots.day_slots(session, bakery_settings.current_calendar(), day)
+    return pickup_slots.day_slots(session, bakery_settings.current_calendar(session), day)
 
 
 @router.put("/orders/{order_id}/pickup", response_model=OrderStaffView, responses=refusals(401, 403, 404, 409, 503))

@@ -4,6 +4,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
+from services import bakery_settings
 from services.bake_list import bake_list_for
 from services.database import session_scope
 from tests.api.checks import refused
@@ -109,3 +110,18 @@ def test_an_order_cannot_move_into_a_full_slot(api, product_ids, nothing_changes
         detail = refused(api.put(f"/orders/{first['order_id']}/pickup", json={"pickup_at": ten.isoformat()}), 409)
 
     assert "is full" in detail
+
+
+def test_undoing_a_cancel_right_after_the_settings_were_reloaded_answers_at_once(api, product_ids):
+    # On SQLite the undo's transaction holds the write lock; reading the settings in a session of their own
+    # waited for that lock, so for itself, until the 30 s busy timeout (then 503).
+    api.patch("/bakery", json={"slot_capacity": 1})
+    body = {"product_id": product_ids["Baguette"], "pickup_at": open_pickup_time(days_ahead=3, hour=9).isoformat()}
+    order = api.post("/order", json=body).json()["order_id"]
+    assert api.put(f"/order/{order}/status", json={"status": "Cancelled", "note": "Asked to"}).status_code == 200
+    bakery_settings.forget_settings()
+
+    undone = api.post(f"/order/{order}/undo")
+
+    assert undone.status_code == 200, undone.text
+    assert api.get(f"/order/{order}").json()["status"] == "Order Placed"
