@@ -13,6 +13,8 @@ from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bakeops_ui.static_assets import CompressedAssets
+
 
 def rest_prefixes(rest: FastAPI) -> tuple[str, ...]:
     """The first path segment of every route the REST app has (`/order/{order_id}` gives `/order`)."""
@@ -84,4 +86,5 @@ def put_rest_in_front(pages_app: FastAPI, rest_app: FastAPI) -> None:
     build_pages_stack = getattr(pages_app, "_bakeops_build_pages_stack", pages_app.build_middleware_stack)
     pages_app._bakeops_build_pages_stack = build_pages_stack  # tests re-run this; wrap the original once
     pages_app.state.rest_api = rest_app
-    pages_app.build_middleware_stack = lambda: FastLane(build_pages_stack(), rest_app)
+    # NiceGUI's immutable assets come from memory, ahead of the session middleware a page needs.
+    pages_app.build_middleware_stack = lambda: FastLane(CompressedAssets(build_pages_stack()), rest_app)

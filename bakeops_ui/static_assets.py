@@ -1,0 +1,120 @@
+"""NiceGUI's versioned assets (Vue, Quasar, Tailwind, socket.io, fonts, components) answered from memory, gzipped once.
+
+A fresh browser needs about 1.3 MB of them before the storefront can show anything. NiceGUI reads each one from
+disk for every request, passes it through its page middleware (sessions, request tracking, cache headers) and
+gzips it again at level 9. Everything under /_nicegui/<version>/ except dynamic_resources is immutable for one
+NiceGUI version (NiceGUI itself marks it so), so the first answer for a path is kept, compressed once, and every
+later request for it is served from memory with a long-lived Cache-Control, ahead of the page middleware.
+"""
+
+import asyncio
+import gzip
+import hashlib
+from dataclasses import dataclass
+
+from nicegui import __version__ as NICEGUI_VERSION
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from bakeops_ui.api.limits import SECURITY_HEADERS
+
+VERSIONED = f"/_nicegui/{NICEGUI_VERSION}/"
+NOT_IMMUTABLE = (VERSIONED + "dynamic_resources/",)
+CACHE_CONTROL = "public, max-age=31536000, immutable"
+MINIMUM_GZIP_BYTES = 500  # below this the gzip header costs more than it saves
+# Conditional and partial requests would make the first answer a 304 or a 206: never keep those.
+_REPLAYED_REQUEST_HEADERS = {b"if-none-match", b"if-modified-since", b"range", b"if-range", b"accept-encoding"}
+
+
+@dataclass(frozen=True)
+class Asset:
+    content_type: bytes
+    body: bytes
+    gzipped: bytes | None  # None: not worth compressing (a woff2 font, a tiny component)
+    etag: bytes
+
+    def answer(self, request: Headers, head_only: bool) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        use_gzip = self.gzipped is not None and "gzip" in request.get("accept-encoding", "")
+        etag = self.etag[:-1] + b'-gz"' if use_gzip else self.etag  # one tag per representation
+        headers = [
+            (b"content-type", self.content_type),
+            (b"cache-control", CACHE_CONTROL.encode()),
+            (b"etag", etag),
+            (b"vary", b"Accept-Encoding"),
+            *SECURITY_HEADERS,
+        ]
+        if etag.decode() in [tag.strip() for tag in request.get("if-none-match", "").split(",")]:
+            return 304, headers, b""
+        body = self.gzipped if use_gzip else self.body
+        if use_gzip:
+            headers.append((b"content-encoding", b"gzip"))
+        headers.append((b"content-length", str(len(body)).encode()))
+        return 200, headers, b"" if head_only else body
+
+
+class CompressedAssets:
+    """ASGI wrapper: GET/HEAD of an immutable NiceGUI asset from memory; everything else goes to `app` untouched."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.assets: dict[str, Asset] = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not _is_immutable_asset(scope):
+            await self.app(scope, receive, send)
+            return
+        path = scope["path"]
+        asset = self.assets.get(path)
+        if asset is None:
+            asset = await self._fetch(scope, receive)
+            if asset is None:  # not found, or not a plain file: let NiceGUI answer as it always does
+                await self.app(scope, receive, send)
+                return
+            self.assets[path] = asset
+        status, headers, body = asset.answer(Headers(scope=scope), head_only=scope["method"] == "HEAD")
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    async def _fetch(self, scope: Scope, receive: Receive) -> Asset | None:
+        """The asset as NiceGUI serves it to a plain GET, or None when that is not a 200 worth keeping."""
+        plain = {
+            **scope,
+            "method": "GET",
+            "headers": [(k, v) for k, v in scope["headers"] if k.lower() not in _REPLAYED_REQUEST_HEADERS],
+            "extensions": {k: v for k, v in (scope.get("extensions") or {}).items() if k != "http.response.pathsend"},
+        }
+        start: Message = {}
+        chunks: list[bytes] = []
+
+        async def keep(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+
+        await self.app(plain, receive, keep)
+        headers = Headers(raw=start.get("headers", []))
+        # Only the body and its type are kept: a session cookie NiceGUI's middleware set on the way belongs to
+        # this one browser, and a cacheable answer must not carry it.
+        if start.get("status") != 200 or "content-encoding" in headers:
+            return None
+        body = b"".join(chunks)
+        gzipped = await asyncio.to_thread(_gzip_if_smaller, body) if len(body) >= MINIMUM_GZIP_BYTES else None
+        etag = b'"' + hashlib.sha256(body).hexdigest()[:24].encode() + b'"'
+        content_type = headers.get("content-type", "application/octet-stream").encode()
+        return Asset(content_type, body, gzipped, etag)
+
+
+def _is_immutable_asset(scope: Scope) -> bool:
+    return (
+        scope["type"] == "http"
+        and scope["method"] in ("GET", "HEAD")
+        and scope["path"].startswith(VERSIONED)
+        and not scope["path"].startswith(NOT_IMMUTABLE)
+    )
+
+
+def _gzip_if_smaller(body: bytes) -> bytes | None:
+    packed = gzip.compress(body, compresslevel=9, mtime=0)
+    return packed if len(packed) < 0.9 * len(body) else None
