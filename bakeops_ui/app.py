@@ -6,6 +6,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from bakeops_ui.api import install_api
+from bakeops_ui.api_docs import install_docs
 from bakeops_ui.settings import Settings
 from services import accounts, bakery, bakery_settings
 from services.database import make_engine, session_scope, upgrade, use_engine
@@ -60,7 +61,10 @@ def create_api(settings: Settings, *, rate_limits: RateLimits | None = None, **f
         title=f"{settings.bakery_name} API",
         version="1.0",
         description="Orders, catalogue and staff operations. Sign in with POST /auth/token.",
+        docs_url=None,  # install_docs serves them with their files from this app
+        redoc_url=None,
         **fastapi_options,
     )
+    install_docs(api)
     install_api(api, settings, rate_limits)
     return api
