@@ -77,3 +77,19 @@ def _database_exists(name: str) -> bool:
         found = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}).first()
     engine.dispose()
     return found is not None
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_first_paint_benchmark_runs(tmp_path: Path) -> None:
+    output = tmp_path / "first_paint.md"
+
+    run = _run_benchmark("bench.first_paint", output)
+
+    assert "| load | runs | catalogue visible p50 ms | catalogue visible p95 ms |" in run.stdout
+    rows = _table_rows(run.stdout)
+    assert [row[:2] for row in rows] == [["fresh browser (empty cache)", "2"], ["repeat visit (browser cache)", "2"]]
+    fresh_requests, cached_requests = (int(row[7]) for row in rows)
+    assert cached_requests < fresh_requests  # the revisit came from the browser's cache
+    assert "p95 ≤ 1,000 ms: — (smoke size)" in run.stdout
+    assert output.read_text().strip() in run.stdout
