@@ -24,7 +24,7 @@ from pathlib import Path
 from playwright.sync_api import BrowserContext, sync_playwright
 
 from bench.harness import CHROMIUM, CHROMIUM_ARGS, percentile, write_result
-from tests.processes import Server
+from devtools.processes import Server
 
 TARGET_MS = 1000
 PRODUCT_CARD = ".q-card"  # every product on the storefront is a card; nothing else there is one

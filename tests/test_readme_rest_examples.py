@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.processes import Server
+from devtools.processes import Server
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

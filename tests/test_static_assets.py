@@ -14,7 +14,7 @@ import pytest
 from nicegui import __version__ as NICEGUI_VERSION
 
 from bakeops_ui.static_assets import CompressedAssets
-from tests.processes import Server
+from devtools.processes import Server
 
 YEAR = 365 * 24 * 3600
 

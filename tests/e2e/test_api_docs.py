@@ -8,8 +8,8 @@ import httpx
 import pytest
 from playwright.sync_api import Page, Route, expect
 
+from devtools.processes import Process, Server, free_port, wait_until
 from tests.e2e.conftest import Tab
-from tests.processes import Process, Server, free_port, wait_until
 
 pytestmark = pytest.mark.browser
 
