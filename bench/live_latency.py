@@ -70,7 +70,7 @@ def run_mode(label: str, broker: bool, args: argparse.Namespace) -> dict:
 def _warm_up(server: Server) -> None:
     order_id = server.client.post("/order", json={"product_id": 2}).json()["order_id"]
     wait_until(lambda: server.live_stats()["received"] >= 1, message="the first refresh")
-    server.client.put(f"/order/{order_id}/status", json={"status": "Cancelled"})
+    server.client.put(f"/order/{order_id}/status", json={"status": "Cancelled", "note": "Bench"})
     wait_until(lambda: server.live_stats()["received"] >= 2, message="the warm-up")
     server.client.post("/live/stats/reset")
 

@@ -128,10 +128,15 @@ def change_status(
     note: str | None = None,
     expected_version: int | None = None,
 ) -> Order:
-    """Move an order to `target` if the lifecycle allows it and nobody moved it meanwhile."""
+    """Move an order to `target` if the lifecycle allows it and nobody moved it meanwhile.
+
+    A cancellation needs a reason: the customer is told it, and the board's dialog asks for one too.
+    """
     order = get_order(session, public_id)
     _check_version(order, expected_version)
     check_move(OrderStatus(order.status), target)
+    if target == OrderStatus.CANCELLED and not (note or "").strip():
+        raise Invalid("A cancellation needs a reason (the customer is told it)", field="note")
     return _move(session, order, target, by=by, note=note)
 
 

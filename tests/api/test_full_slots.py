@@ -80,7 +80,7 @@ def test_cancelling_an_order_gives_its_place_back(api, product_ids):
     first = api.post("/order", json=body).json()["order_id"]
     assert api.post("/order", json=body).status_code == 409
 
-    assert api.put(f"/order/{first}/status", json={"status": "Cancelled"}).status_code == 200
+    assert api.put(f"/order/{first}/status", json={"status": "Cancelled", "note": "Customer phoned"}).status_code == 200
 
     assert api.post("/order", json=body).status_code == 201
 

@@ -2,11 +2,13 @@
 
 import pytest
 
+from tests.api.checks import refused
 from tests.conftest import bearer
 
 
 def _move(api, order_id: str, status: str):
-    return api.put(f"/order/{order_id}/status", json={"status": status})
+    reason = {"note": "Customer phoned"} if status == "Cancelled" else {}  # a cancellation needs one
+    return api.put(f"/order/{order_id}/status", json={"status": status} | reason)
 
 
 @pytest.mark.parametrize(
@@ -85,3 +87,15 @@ def test_undo_puts_the_order_back_and_says_so_in_its_history(api, place):
         ("Ready", "In Progress", True),
     ]
     assert _move(api, order_id, "Ready").status_code == 200
+
+
+@pytest.mark.parametrize("note", [None, "", "   "], ids=["missing", "empty", "blank"])
+def test_a_cancellation_without_a_reason_is_refused_as_on_the_board(api, place, nothing_changes, note):
+    order_id = place()
+    body = {"status": "Cancelled"} | ({} if note is None else {"note": note})
+
+    with nothing_changes():
+        detail = refused(api.put(f"/order/{order_id}/status", json=body), 422)
+
+    assert "reason" in str(detail)
+    assert api.get(f"/order/{order_id}").json()["status"] == "Order Placed"

@@ -79,6 +79,6 @@ def test_a_cancelled_order_gives_its_share_of_the_limit_back(api, product_ids):
     order_id = _cakes(api, cake, limit, day).json()["order_id"]
     refused(_cakes(api, cake, 1, day), 409)
 
-    api.put(f"/order/{order_id}/status", json={"status": "Cancelled"})
+    api.put(f"/order/{order_id}/status", json={"status": "Cancelled", "note": "Customer phoned"})
 
     assert _cakes(api, cake, 1, day).status_code == 201

@@ -80,7 +80,7 @@ def test_status_and_day_filters_combine(api, place):
     wanted = place(pickup_at=day.isoformat())
     other = place(pickup_at=day.isoformat())
     place(pickup_at=(day + timedelta(days=1)).isoformat())
-    api.put(f"/order/{other}/status", json={"status": "Cancelled"})
+    api.put(f"/order/{other}/status", json={"status": "Cancelled", "note": "Customer phoned"})
 
     listed = api.get("/orders", params={"day": day.date().isoformat(), "status": "Order Placed"}).json()
 

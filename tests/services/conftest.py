@@ -19,7 +19,8 @@ def place(session: Session, demo_catalogue: dict[str, Product]) -> Callable[...,
         order, created = orders.place_order(session, OrderRequest(product_id=demo_catalogue[name].id))
         assert created
         for status in route:
-            orders.change_status(session, order.public_id, status, by="setup")
+            note = "Customer phoned" if status == OrderStatus.CANCELLED else None  # a cancellation needs a reason
+            orders.change_status(session, order.public_id, status, by="setup", note=note)
         return order
 
     return place_order
