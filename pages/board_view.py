@@ -14,6 +14,7 @@ from nicegui import ui
 
 from pages.layout import ago, local_time
 from pages.staff_actions import StaffActions
+from services.allergy_notes import mentions_allergy
 from services.board import COLUMNS
 from services.lateness import lateness
 from services.order_status import next_status, other_moves
@@ -110,6 +111,8 @@ class OrderCard(ui.element, component="order_card.js"):
             customer=order.customer_name or "Walk-in / API",
             pickup=f"Pickup {local_time(order.pickup_at)}",
             items=[f"{item.quantity} × {item.name}" for item in order.items],
+            note=order.notes or "",
+            allergy=mentions_allergy(order.notes),  # drawn as a red banner: an allergy must not be missed
         )
         self.on("advance", lambda: actions.advance(self.order))
         self.on("move", lambda e: self._move(actions, e.args))
@@ -156,6 +159,8 @@ class OrderCard(ui.element, component="order_card.js"):
             props["pickup"],
             props["placed"],
             *props["items"],
+            *(["ALLERGY"] if props["allergy"] else []),
+            props["note"],
             props["badge"],
             props["advance"],
             *(f"→ {o}" for o in props["others"]),

@@ -11,6 +11,21 @@ export default {
       <div class="text-sm">{{ pickup }}</div>
       <div class="text-xs opacity-70">{{ placed }}</div>
       <div v-for="(item, index) in items" :key="index" class="text-sm">{{ item }}</div>
+      <div
+        v-if="allergy"
+        role="alert"
+        class="bg-red-700 text-white font-bold rounded px-2 py-1 text-sm"
+        style="white-space: pre-wrap; overflow-wrap: anywhere"
+      >
+        ⚠ ALLERGY · {{ note }}
+      </div>
+      <div
+        v-else-if="note"
+        class="bg-amber-100 text-stone-900 rounded px-2 py-1 text-sm italic"
+        style="white-space: pre-wrap; overflow-wrap: anywhere"
+      >
+        {{ note }}
+      </div>
       <div class="nicegui-row gap-1">
         <q-btn v-if="advance" dense color="green-8" :label="advance" @click="$emit('advance')" />
         <q-btn
@@ -43,6 +58,8 @@ export default {
     pickup: String,
     placed: String,
     items: Array,
+    note: String,
+    allergy: Boolean,
     badge: String,
     tone: String,
     advance: String,
