@@ -1,35 +1,42 @@
-"""Products `/admin/products`: the whole catalogue, add and edit with errors beside the field, sold-out switch."""
+"""Products `/admin/products`: the whole catalogue, add and edit with errors beside the field, sold-out switch.
+
+Staff see the sold-out switch and the daily limit (services/stock.py says so); admins see everything.
+"""
 
 from decimal import Decimal, InvalidOperation
 
 from nicegui import run, ui
 from pydantic import ValidationError
 
+from pages.access import signed_in
 from pages.guard import staff_page
 from pages.layout import frame, money
-from services import catalogue
-from services.accounts import Role
+from pages.product_stock import DailyLimitForm
+from services import catalogue, stock
+from services.accounts import Role, may
 from services.database import session_scope
-from services.errors import BakeryError
+from services.errors import BakeryError, Forbidden
 from services.models import Product
 from services.schemas import ProductCreate, ProductUpdate
 
 
 def register() -> None:
-    @staff_page("/admin/products", role=Role.ADMIN)
+    @staff_page("/admin/products", role=Role.STAFF)
     async def products_page() -> None:
+        admin = may(signed_in().role, Role.ADMIN)
         with frame("Products", staff=True):
             with ui.row().classes("w-full items-center justify-between"):
                 ui.label("Products").classes("text-3xl font-semibold")
-                ui.button("Add product", icon="add", on_click=lambda: ProductForm(None, reload).open()).props(
-                    "color=amber-9"
-                ).mark("add-product")
+                if admin:
+                    ui.button("Add product", icon="add", on_click=lambda: ProductForm(None, reload).open()).props(
+                        "color=amber-9"
+                    ).mark("add-product")
 
             @ui.refreshable
             def listing(products: list[Product]) -> None:
                 with ui.column().classes("w-full gap-1"):
                     for product in products:
-                        _row(product, reload)
+                        _row(product, reload, admin=admin)
 
             async def reload() -> None:
                 listing.refresh(await run.io_bound(_all_products))
@@ -42,7 +49,7 @@ def _all_products() -> list[Product]:
         return catalogue.list_products(session, include_retired=True)
 
 
-def _row(product: Product, reload) -> None:
+def _row(product: Product, reload, *, admin: bool) -> None:
     with ui.row().classes("w-full items-center gap-4 border-b py-1").mark(f"row-{product.name}"):
         ui.label(product.name).classes("w-48 font-medium")
         ui.label(product.category).classes("w-28 text-sm")
@@ -59,17 +66,25 @@ def _row(product: Product, reload) -> None:
         ui.switch("Sold out", value=not product.available, on_change=toggle).mark(f"sold-out-{product.name}")
         if not product.active:
             ui.badge("retired", color="grey")
-        ui.button(icon="edit", on_click=lambda: ProductForm(product, reload).open()).props("flat dense").mark(
-            f"edit-{product.name}"
-        )
+        ui.button(
+            icon="production_quantity_limits", on_click=lambda: DailyLimitForm(product, _save, reload).open()
+        ).props('flat dense aria-label="Daily limit"').tooltip("Daily limit").mark(f"limit-{product.name}")
+        if admin:
+            ui.button(icon="edit", on_click=lambda: ProductForm(product, reload).open()).props("flat dense").mark(
+                f"edit-{product.name}"
+            )
 
 
 async def _save(product_id: int | None, change: ProductCreate | ProductUpdate) -> Product:
+    role = signed_in().role  # checked again by the service: a staff page must not change what only admins may
+
     def call() -> Product:
         with session_scope() as session:
             if product_id is None:
+                if not may(role, Role.ADMIN):
+                    raise Forbidden("Only an admin may add products")
                 return catalogue.add_product(session, change)
-            return catalogue.update_product(session, product_id, change)
+            return stock.change_product(session, product_id, change, role=role)
 
     return await run.io_bound(call)
 

@@ -26,3 +26,9 @@ class Invalid(BakeryError):
     """The request is well formed JSON but breaks a bakery rule (pickup in the past, too soon, closed)."""
 
     status_code = 422
+
+
+class Forbidden(BakeryError):
+    """The account is signed in but its role may not make this change."""
+
+    status_code = 403
