@@ -6,7 +6,9 @@ from datetime import date
 from nicegui import background_tasks, ui
 
 from pages import live
+from pages.board_tabs import DayTabs, shared_glance
 from pages.board_view import BoardView
+from pages.done_today import DoneToday, shared_done
 from pages.guard import staff_page
 from pages.layout import frame
 from pages.newest import Newest
@@ -20,18 +22,12 @@ from services.database import session_scope
 from services.schemas import OrderStaffView
 
 log = logging.getLogger("bakeops.board")
-CHIME = """
-(() => { try {
-  const ctx = new (window.AudioContext || window.webkitAudioContext)();
-  [0, 0.18].forEach((t, i) => { const o = ctx.createOscillator(), g = ctx.createGain();
-    o.frequency.value = i ? 1320 : 880; g.gain.value = 0.15; o.connect(g); g.connect(ctx.destination);
-    o.start(ctx.currentTime + t); o.stop(ctx.currentTime + t + 0.15); });
-} catch (e) {} })();
-"""
 
 
 def register() -> None:
     shared_board.reset()
+    shared_glance.reset()
+    shared_done.reset()
     open_boards.boards.clear()
     live.order_changed.subscribe(open_boards.order_changed)  # one subscriber for the process, not one per page
     live.minute_tick.subscribe(open_boards.minute_passed)
@@ -41,10 +37,16 @@ def register() -> None:
         with frame("Order board", staff=True):
             with ui.row().classes("w-full items-center justify-between"):
                 ui.label("Order board").classes("text-3xl font-semibold")
+                search = (
+                    ui.input(placeholder="Find: ticket, name or phone")
+                    .props('dense outlined clearable aria-label="Find an order"')
+                    .mark("board-search")
+                )
                 online_orders_switch()
-                toggle = ui.toggle({w: w.value.title() for w in Window}, value=Window.TODAY).mark("window")
-            page = BoardPage()
-            toggle.on_value_change(lambda e: page.pick_window(e.value))  # returns the coroutine: NiceGUI awaits it
+                tabs = DayTabs()
+            page = BoardPage(tabs)
+            tabs.toggle.on_value_change(lambda e: page.pick_window(e.value))
+            search.on_value_change(lambda e: page.search(e.value or ""))  # returns the coroutine: NiceGUI awaits it
             # Joined before the first load: an order arriving meanwhile reaches this board too.
             open_boards.boards.append(page)
             ui.context.client.on_delete(lambda: open_boards.forget(page))
@@ -52,41 +54,50 @@ def register() -> None:
 
 
 class BoardPage:
-    """One open board: what it shows, and the notice and chime when an order it did not know arrives."""
+    """One open board: the orders of its window, and its tabs (which announce new orders of any day)."""
 
-    def __init__(self) -> None:
+    def __init__(self, tabs: DayTabs) -> None:
         self.window = Window.TODAY
-        self.known: set[str] | None = None  # orders shown so far; None: nothing shown yet, nothing is "new"
+        self.tabs = tabs
         self.orders: list[OrderStaffView] = []
         self.loads = Newest()
-        self.view = BoardView(StaffActions(on_done=self.after_action))
+        actions = StaffActions(on_done=self.after_action)
+        self.view = BoardView(actions)
+        self.done = DoneToday(actions)
 
     def key(self) -> tuple[Window, date]:
         return self.window, bakery.rules().today()
 
     async def reload(self) -> None:
-        orders, newest = await self.loads.load(lambda: shared_board.get(self.key()))
+        (orders, glance, done), newest = await self.loads.load(self._load)
         if newest:  # else a newer reload started meanwhile: its answer is the one to show
+            self.tabs.show(glance, self.key()[1])
             self.show(orders)
+            self.done.show(done)
+
+    async def _load(self) -> tuple[list[OrderStaffView], list, list[OrderStaffView]]:
+        window, today = self.key()
+        board = await shared_board.get((window, today))
+        return board, await shared_glance.get(today), await shared_done.get(today)
+
+    def search(self, wanted: str) -> None:
+        self.view.search(wanted)
+        self.done.search(wanted)
 
     def show(self, orders: list[OrderStaffView]) -> None:
-        if self.known is not None and (new := [o for o in orders if o.order_id not in self.known]):
-            tickets = ", ".join(f"#{o.ticket_number}" for o in new)
-            with self.view.root:  # this page's context: the pass over all open boards runs outside any
-                ui.notify(f"New order {tickets}", type="info", position="top-right")
-                ui.run_javascript(CHIME)
-        self.known = {o.order_id for o in orders}
         self.orders = orders
         self.view.show(orders, utcnow())
 
     async def pick_window(self, window: Window) -> None:
-        # Orders of another day are not new: forget what was known so switching does not chime.
-        self.window, self.known = window, None
+        self.window = window
+        self.tabs.pick(window)
         await self.reload()
 
     async def after_action(self) -> None:
         # Our own move must show even before its event comes back through the pipeline.
         shared_board.changed()
+        shared_glance.changed()
+        shared_done.changed()
         await self.reload()
 
 
@@ -108,6 +119,8 @@ class OpenBoards:
 
     def order_changed(self) -> None:
         shared_board.changed()
+        shared_glance.changed()
+        shared_done.changed()
         if self._running:
             self._again = True
             return

@@ -15,7 +15,7 @@ from nicegui import ui
 from pages.layout import ago, local_time
 from pages.staff_actions import StaffActions
 from services.allergy_notes import mentions_allergy
-from services.board import COLUMNS
+from services.board import COLUMNS, matches
 from services.lateness import lateness
 from services.order_status import next_status, other_moves
 from services.schemas import OrderStaffView
@@ -41,6 +41,7 @@ class BoardView:
         self.cards: dict[str, OrderCard] = {}
         self.columns: dict[str, ui.column] = {}
         self.headers: dict[str, ui.label] = {}
+        self.wanted = ""  # what the search box asks for; cards that do not answer to it are hidden
         with ui.row().classes("w-full gap-3 no-wrap items-start overflow-x-auto") as self.root:
             for status in COLUMNS:
                 with ui.column().classes("min-w-64 flex-1 gap-2").mark(f"column-{status}") as column:
@@ -56,6 +57,11 @@ class BoardView:
             for index, line in enumerate(lines, start=1):  # the header is child 0
                 self._place(line, self.columns[status], index)
 
+    def search(self, wanted: str) -> None:
+        self.wanted = wanted
+        for card in self.cards.values():
+            card.answer(wanted)
+
     def _place(self, line: "CardLine", column: ui.column, index: int) -> None:
         order, level, placed = line
         card = self.cards.get(order.order_id)
@@ -64,6 +70,7 @@ class BoardView:
                 card = self.cards[order.order_id] = OrderCard(order, level, placed, self.actions)
         else:
             card.show(order, level, placed)
+        card.answer(self.wanted)
         children = column.default_slot.children
         if index >= len(children) or children[index] is not card:
             card.move(column, target_index=index)
@@ -140,6 +147,9 @@ class OrderCard(ui.element, component="order_card.js"):
         badge, tone = LATENESS_BADGE.get(level, ("", ""))
         target = next_status(order.status)
         self._props.update(
+            status=str(order.status),
+            since=_ms(order.history[-1].at if order.history else order.placed_at),
+            pickupAt=_ms(order.pickup_at) if order.pickup_at else 0,
             placed=placed,
             badge=badge,
             tone=tone,
@@ -149,6 +159,12 @@ class OrderCard(ui.element, component="order_card.js"):
         )
         self.classes(replace=f"w-full gap-1 border-l-8 {LATENESS_STYLE[level]}")
         self.update()
+
+    def answer(self, wanted: str) -> None:
+        """Shown only if the order answers to the search (sends nothing when that does not change)."""
+        visible = matches(self.order, wanted)
+        if visible != self.visible:
+            self.set_visibility(visible)
 
     def _displayed_contents(self, *, only_visible: bool) -> list:
         """What the card reads as text, for NiceGUI's test user (`should_see("Grace")` finds her card)."""
@@ -165,3 +181,8 @@ class OrderCard(ui.element, component="order_card.js"):
             props["advance"],
             *(f"→ {o}" for o in props["others"]),
         ]
+
+
+def _ms(moment: datetime) -> int:
+    """Milliseconds since the epoch: what the browser's clock counts in."""
+    return int(moment.timestamp() * 1000)

@@ -179,7 +179,7 @@ async def test_switching_the_day_does_not_announce_old_orders_as_new(user: User,
 
     place(products, {"Baguette": 1}, pickup_at=pickup(2), customer_name="Fresh Fay")  # a really new one
     await user.should_see("Fresh Fay", retries=LIVE)
-    assert [m for m in user.notify.messages if m.startswith("New order")] == ["New order #3"]
+    assert [m for m in user.notify.messages if m.startswith("New order")] == [f"New order #3 for {pickup(2):%a %d %b}"]
 
 
 async def test_a_new_order_does_not_close_a_cancel_being_typed(user: User, products) -> None:
