@@ -26,6 +26,7 @@ class Process:
 
     def __init__(self, args: list[str], env: dict[str, str], log_path: Path, cwd: Path) -> None:
         self.args = args
+        self.env, self.cwd = env, cwd  # kept so a test can start the same process again (Server.restart)
         self.log_path = log_path
         self.log = log_path.open("ab")
         # NiceGUI behaves differently under pytest (it looks for PYTEST_CURRENT_TEST): hide the test run.
@@ -91,6 +92,12 @@ class Server(Process):
                 pass
             time.sleep(0.1)
         raise AssertionError(f"bakeops serve did not answer in {timeout}s:\n{self.output()[-3000:]}")
+
+    def restart(self) -> None:
+        """After kill(): the same command on the same port and database, as a supervisor would bring it back."""
+        self.log.close()
+        Process.__init__(self, self.args, self.env, self.log_path, self.cwd)
+        self._wait_until_up()
 
     def live_stats(self) -> dict:
         return self.client.get("/live/stats").json()

@@ -35,7 +35,7 @@ def register() -> None:
     @staff_page("/admin")
     async def board() -> None:
         with frame("Order board", staff=True):
-            with ui.row().classes("w-full items-center justify-between"):
+            with ui.row().classes("w-full items-center justify-between needs-connection"):
                 ui.label("Order board").classes("text-3xl font-semibold")
                 search = (
                     ui.input(placeholder="Find: ticket, name or phone")
@@ -45,6 +45,8 @@ def register() -> None:
                 online_orders_switch()
                 tabs = DayTabs()
             page = BoardPage(tabs)
+            # Back after losing its socket: what happened meanwhile was not pushed to this page.
+            ui.context.client.on_connect(page.connected)
             tabs.toggle.on_value_change(lambda e: page.pick_window(e.value))
             search.on_value_change(lambda e: page.search(e.value or ""))  # returns the coroutine: NiceGUI awaits it
             # Joined before the first load: an order arriving meanwhile reaches this board too.
@@ -59,11 +61,17 @@ class BoardPage:
     def __init__(self, tabs: DayTabs) -> None:
         self.window = Window.TODAY
         self.tabs = tabs
+        self.connections = 0
         self.orders: list[OrderStaffView] = []
         self.loads = Newest()
         actions = StaffActions(on_done=self.after_action)
         self.view = BoardView(actions)
         self.done = DoneToday(actions)
+
+    async def connected(self) -> None:
+        if self.connections:  # not the first: the page was offline and missed what happened meanwhile
+            await self.reload()
+        self.connections += 1
 
     def key(self) -> tuple[Window, date]:
         return self.window, bakery.rules().today()

@@ -42,7 +42,8 @@ class BoardView:
         self.columns: dict[str, ui.column] = {}
         self.headers: dict[str, ui.label] = {}
         self.wanted = ""  # what the search box asks for; cards that do not answer to it are hidden
-        with ui.row().classes("w-full gap-3 no-wrap items-start overflow-x-auto") as self.root:
+        # needs-connection: pages/connection.py disables these buttons while the page has lost its server.
+        with ui.row().classes("w-full gap-3 no-wrap items-start overflow-x-auto needs-connection") as self.root:
             for status in COLUMNS:
                 with ui.column().classes("min-w-64 flex-1 gap-2").mark(f"column-{status}") as column:
                     self.headers[status] = ui.label().classes("font-semibold text-lg")

@@ -20,7 +20,11 @@ class DoneToday:
         self.wanted = ""
         self.orders: list[OrderStaffView] = []
         self.drawn: tuple | None = None
-        with ui.expansion("Done today", icon="task_alt").classes("w-full").mark("done-today") as self.panel:
+        with (
+            ui.expansion("Done today", icon="task_alt")
+            .classes("w-full needs-connection")
+            .mark("done-today") as self.panel
+        ):
             self.rows = ui.column().classes("w-full gap-1")
         self.panel.on_value_change(lambda: self._draw())
 

@@ -10,6 +10,7 @@ from nicegui import app, ui
 
 from pages import live
 from pages.access import sign_out, signed_in
+from pages.connection import watch_the_socket
 from pages.shop import shop
 from services import bakery
 from services.accounts import Role
@@ -30,6 +31,7 @@ PRINT_CSS = """
 def frame(title: str, *, staff: bool = False) -> Iterator[None]:
     ui.page_title(f"{title} · {shop().name}")
     ui.add_css(PRINT_CSS)
+    watch_the_socket()
     dark = ui.dark_mode(app.storage.user.get("dark", False))
     with ui.header().classes("items-center justify-between bg-amber-800 text-white"):
         with ui.row().classes("items-center gap-4"):
@@ -68,12 +70,13 @@ def _toggle_dark(dark: ui.dark_mode) -> None:
 
 
 def _live_indicator() -> None:
-    with ui.icon("sensors").classes("text-lg").mark("live-indicator") as icon:
+    # "live-indicator": pages/connection.py turns it red in the browser when the page loses its own socket.
+    with ui.icon("sensors").classes("text-lg live-indicator").mark("live-indicator") as icon:
         tip = ui.tooltip("")
 
     def show(connected: bool) -> None:
         icon.name = "sensors" if connected else "sensors_off"
-        icon.classes(replace="text-lg " + ("text-green-300" if connected else "text-red-300"))
+        icon.classes(replace="text-lg live-indicator " + ("text-green-300" if connected else "text-red-300"))
         tip.text = "Live updates on" if connected else "Live updates interrupted; reconnecting"
         icon.props(f'aria-label="{"live" if connected else "offline"}"')
 

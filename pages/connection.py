@@ -1,0 +1,46 @@
+"""The browser's own connection to its UI server, shown by the header's live indicator.
+
+The server cannot tell a browser that it has lost the server, so the page watches its own websocket: while it
+is down the indicator turns red and every button of a `.needs-connection` area (the board) is disabled, so a
+click cannot be silently lost. When the socket is back, NiceGUI reconnects (or reloads the page if the server
+restarted) and the board reloads its data (`on_connect` in pages/board.py).
+"""
+
+from nicegui import ui
+
+WATCH_SOCKET = """
+<style>
+  body.bakeops-offline .needs-connection button,
+  body.bakeops-offline .needs-connection .q-toggle,
+  body.bakeops-offline .needs-connection input { pointer-events: none; opacity: 0.45; }
+  body.bakeops-offline .live-indicator { color: #fca5a5 !important; }
+</style>
+<script>
+(() => {
+  function show(up) {
+    document.body.classList.toggle("bakeops-offline", !up);
+    document.querySelectorAll(".needs-connection button").forEach((button) => {
+      if (!up) { button.dataset.offline = "1"; button.disabled = true; }
+      else if (button.dataset.offline) { delete button.dataset.offline; button.disabled = false; }
+    });
+    document.querySelectorAll(".live-indicator").forEach((icon) => {
+      if (!up && !icon.dataset.online) { icon.dataset.online = icon.textContent; icon.textContent = "sensors_off"; }
+      if (up && icon.dataset.online) { icon.textContent = icon.dataset.online; delete icon.dataset.online; }
+      icon.setAttribute("data-connection", up ? "up" : "down");
+    });
+  }
+  function watch() {
+    if (!window.socket) return setTimeout(watch, 50);  // NiceGUI opens its socket after the page's scripts
+    window.socket.on("connect", () => show(true));
+    window.socket.on("disconnect", () => show(false));
+    window.socket.io.on("reconnect_attempt", () => show(false));
+  }
+  document.addEventListener("DOMContentLoaded", watch);
+})();
+</script>
+"""
+
+
+def watch_the_socket() -> None:
+    """Add the watcher to this page (once per page: the frame calls it)."""
+    ui.add_head_html(WATCH_SOCKET)
