@@ -12,6 +12,7 @@ from pages import (
     order_detail,
     products,
     storefront,
+    tickets,
     tracking,
     users,
 )
@@ -27,6 +28,7 @@ def register_pages(shop: Shop) -> None:
     products.register()  # serves /admin/products
     bake_list.register()  # serves /admin/bake-list
     order_detail.register()  # serves /admin/orders/{order_id}
+    tickets.register()  # serves /admin/tickets/{order_id} and /admin/tickets?day= (printable)
     users.register()  # serves /admin/users (admins)
     analytics.register()  # serves /admin/analytics
     admin_settings.register()  # serves /admin/settings (admins)

@@ -42,6 +42,7 @@ def register() -> None:
                     .props('dense outlined clearable aria-label="Find an order"')
                     .mark("board-search")
                 )
+                ui.link("Print today's tickets", "/admin/tickets", new_tab=True).mark("print-day")
                 online_orders_switch()
                 tabs = DayTabs()
             page = BoardPage(tabs)

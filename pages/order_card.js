@@ -62,6 +62,7 @@ export default {
           aria-label="Undo the last move"
           @click="$emit('undo')"
         />
+        <q-btn dense flat icon="print" title="Print ticket" aria-label="Print ticket" :href="ticketHref" target="_blank" />
         <q-btn dense flat color="red" icon="close" title="Cancel…" aria-label="Cancel…" @click="$emit('cancel')" />
       </div>
       <slot />
@@ -89,6 +90,9 @@ export default {
     return { now: Date.now() };
   },
   computed: {
+    ticketHref() {
+      return this.href.replace("/admin/orders/", "/admin/tickets/");
+    },
     inStatus() {
       return minutes(this.now - this.since);
     },
