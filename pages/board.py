@@ -8,6 +8,7 @@ from nicegui import background_tasks, ui
 from pages import live
 from pages.board_tabs import DayTabs, shared_glance
 from pages.board_view import BoardView
+from pages.counter_order import CounterOrder
 from pages.done_today import DoneToday, shared_done
 from pages.guard import staff_page
 from pages.layout import frame
@@ -41,6 +42,10 @@ def register() -> None:
                     ui.input(placeholder="Find: ticket, name or phone")
                     .props('dense outlined clearable aria-label="Find an order"')
                     .mark("board-search")
+                )
+                counter = CounterOrder(on_placed=lambda: page.after_action())  # `page` is made just below
+                ui.button("Counter order", icon="add_shopping_cart", on_click=counter.open).props("color=amber-9").mark(
+                    "counter-order-open"
                 )
                 ui.link("Print today's tickets", "/admin/tickets", new_tab=True).mark("print-day")
                 online_orders_switch()
