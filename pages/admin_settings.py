@@ -74,6 +74,9 @@ class SettingsForm:
                 .classes("w-full")
                 .mark("settings-category-capacity")
             )
+            f["delivery_enabled"] = ui.switch(
+                "We deliver (Ready orders can be shipped)", value=info.delivery_enabled
+            ).mark("settings-delivery")
             self.error = ui.label("").classes("text-red-700 text-sm").mark("settings-error")
             ui.button("Save", icon="save", on_click=self.save).props("color=amber-9").mark("settings-save")
 
@@ -112,6 +115,7 @@ class SettingsForm:
             "slot_minutes": _whole(f["slot_minutes"].value, 15),
             "slot_capacity": None if f["slot_capacity"].value in (None, "") else _whole(f["slot_capacity"].value, 0),
             "category_capacity": _capacities(f["category_capacity"].value or ""),
+            "delivery_enabled": bool(f["delivery_enabled"].value),
         }
 
     def _field_error(self, field: str, message: str) -> None:

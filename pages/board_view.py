@@ -15,6 +15,7 @@ from nicegui import ui
 from pages.layout import ago, local_time
 from pages.staff_actions import StaffActions
 from services.allergy_notes import mentions_allergy
+from services.bakery_settings import current_calendar
 from services.board import COLUMNS, matches
 from services.lateness import lateness
 from services.order_status import next_status, other_moves
@@ -56,21 +57,21 @@ class BoardView:
         for status, lines in layout.columns.items():
             self.headers[status].set_text(f"{status} ({len(lines)})")
             for index, line in enumerate(lines, start=1):  # the header is child 0
-                self._place(line, self.columns[status], index)
+                self._place(line, self.columns[status], index, layout.delivery)
 
     def search(self, wanted: str) -> None:
         self.wanted = wanted
         for card in self.cards.values():
             card.answer(wanted)
 
-    def _place(self, line: "CardLine", column: ui.column, index: int) -> None:
+    def _place(self, line: "CardLine", column: ui.column, index: int, delivery: bool) -> None:
         order, level, placed = line
         card = self.cards.get(order.order_id)
         if card is None:
             with column:
-                card = self.cards[order.order_id] = OrderCard(order, level, placed, self.actions)
+                card = self.cards[order.order_id] = OrderCard(order, level, placed, self.actions, delivery)
         else:
-            card.show(order, level, placed)
+            card.show(order, level, placed, delivery)
         card.answer(self.wanted)
         children = column.default_slot.children
         if index >= len(children) or children[index] is not card:
@@ -86,30 +87,32 @@ class Layout:
 
     columns: dict[str, list[CardLine]]
     wanted: set[str]
+    delivery: bool  # the bakery delivers: Ready cards offer Shipped
 
 
-_last_layout: list = [None, None, None]  # the orders, the minute, their layout
+_last_layout: list = [None, None, None]  # the orders, (the minute, delivery), their layout
 
 
 def layout_of(orders: list[OrderStaffView], now: datetime) -> Layout:
-    minute = now.replace(second=0, microsecond=0)
-    if _last_layout[0] is orders and _last_layout[1] == minute:
+    key = (now.replace(second=0, microsecond=0), current_calendar().delivery_enabled)  # minute, setting
+    if _last_layout[0] is orders and _last_layout[1] == key:
         return _last_layout[2]
     columns: dict[str, list[CardLine]] = {status: [] for status in COLUMNS}
     for order in orders:
         if order.status in columns:
             line = (order, lateness(order.pickup_at, order.status, now), f"Placed {ago(order.placed_at, now)}")
             columns[order.status].append(line)
-    layout = Layout(columns, {o.order_id for o in orders})
-    _last_layout[:] = [orders, minute, layout]
+    layout = Layout(columns, {o.order_id for o in orders}, delivery=key[1])
+    _last_layout[:] = [orders, key, layout]
     return layout
 
 
 class OrderCard(ui.element, component="order_card.js"):
     """One order's card: the browser draws it from these props; clicks come back as events."""
 
-    def __init__(self, order: OrderStaffView, level: str, placed: str, actions: StaffActions) -> None:
+    def __init__(self, order: OrderStaffView, level: str, placed: str, actions: StaffActions, delivery: bool) -> None:
         super().__init__()
+        self.delivery = delivery
         self.order = order  # the clicks act on the order as last shown, so a stale card loses its race cleanly
         self.look: tuple | None = None
         self.mark(f"ticket-{order.ticket_number}")
@@ -126,11 +129,11 @@ class OrderCard(ui.element, component="order_card.js"):
         self.on("move", lambda e: self._move(actions, e.args))
         self.on("undo", lambda: actions.undo(self.order))
         self.on("cancel", lambda: self._ask_cancel(actions))
-        self.show(order, level, placed)
+        self.show(order, level, placed, delivery)
 
     async def _move(self, actions: StaffActions, target: object) -> None:
         # Only a move this card offers: the event comes from the browser, which could send anything.
-        offered = {str(move): move for move in other_moves(self.order.status)}
+        offered = {str(move): move for move in other_moves(self.order.status, delivery=self.delivery)}
         if isinstance(target, str) and target in offered:
             await actions.move(self.order, offered[target])
 
@@ -138,10 +141,10 @@ class OrderCard(ui.element, component="order_card.js"):
         with self:  # the dialog belongs to this card (the component renders it in its slot) and goes with it
             actions.ask_cancel(self.order)
 
-    def show(self, order: OrderStaffView, level: str, placed: str) -> None:
+    def show(self, order: OrderStaffView, level: str, placed: str, delivery: bool) -> None:
         """Bring the card up to date; sends nothing when nothing changed."""
-        self.order = order
-        look = (order.version, level, placed)
+        self.order, self.delivery = order, delivery
+        look = (order.version, level, placed, delivery)
         if look == self.look:
             return
         self.look = look
@@ -155,7 +158,7 @@ class OrderCard(ui.element, component="order_card.js"):
             badge=badge,
             tone=tone,
             advance=f"→ {target}" if target else "",
-            others=[str(other) for other in other_moves(order.status)],
+            others=[str(other) for other in other_moves(order.status, delivery=delivery)],
             undoable=len(order.history) > 1,
         )
         self.classes(replace=f"w-full gap-1 border-l-8 {LATENESS_STYLE[level]}")

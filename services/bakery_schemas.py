@@ -63,6 +63,7 @@ class BakerySettingsUpdate(Incoming):
     slot_minutes: int | None = None
     slot_capacity: int | None = None
     category_capacity: dict[str, int] | None = None
+    delivery_enabled: bool | None = None
 
     @field_validator("name")
     @classmethod
@@ -144,6 +145,7 @@ class BakeryInfo(BaseModel):
     slot_capacity: int | None
     category_capacity: dict[str, int]
     online_orders_paused: bool
+    delivery_enabled: bool = Field(description="The bakery delivers: the board offers Shipped for Ready orders")
     version: int
 
 

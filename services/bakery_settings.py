@@ -103,6 +103,7 @@ def bakery_info(calendar: BakeryCalendar | None = None) -> BakeryInfo:
         slot_capacity=calendar.slot_capacity,
         category_capacity=dict(calendar.category_capacity),
         online_orders_paused=calendar.online_orders_paused,
+        delivery_enabled=calendar.delivery_enabled,
         version=calendar.version,
     )
 
@@ -164,6 +165,7 @@ def calendar_from(row: BakerySettingsRow | None) -> BakeryCalendar:
         category_capacity=dict(row.category_capacity),
         max_days_ahead=rules.max_days_ahead,
         online_orders_paused=row.online_orders_paused,
+        delivery_enabled=row.delivery_enabled,
         name=row.name,
         address=row.address,
         phone=row.phone,

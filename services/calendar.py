@@ -57,6 +57,7 @@ class BakeryCalendar:
     category_capacity: Mapping[str, int] = field(default_factory=dict)
     max_days_ahead: int = 60
     online_orders_paused: bool = False
+    delivery_enabled: bool = False  # a pickup bakery's board never offers Shipped
     name: str = "BakeOps Bakery"
     address: str = ""
     phone: str = ""

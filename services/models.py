@@ -186,6 +186,7 @@ class BakerySettingsRow(SQLModel, table=True):
     slot_capacity: int | None = Field(default=None, description="Items per slot; None = unlimited")
     category_capacity: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     online_orders_paused: bool = Field(default=False, nullable=False)
+    delivery_enabled: bool = Field(default=False, nullable=False)  # Ready cards offer Shipped only if so
     version: int = Field(default=1, nullable=False)
     updated_at: datetime = _timestamp()
 

@@ -36,9 +36,15 @@ def next_status(status: OrderStatus) -> OrderStatus | None:
     return moves[0] if moves else None
 
 
-def other_moves(status: OrderStatus) -> tuple[OrderStatus, ...]:
-    """Forward moves besides the usual next step (Ready can also go to Shipped)."""
-    return FORWARD.get(status, ())[1:]
+DELIVERY = frozenset({OrderStatus.SHIPPED, OrderStatus.DELIVERED})
+
+
+def other_moves(status: OrderStatus, *, delivery: bool = True) -> tuple[OrderStatus, ...]:
+    """Forward moves besides the usual next step (Ready can also go to Shipped, if the bakery delivers).
+
+    Only what the board offers: the REST contract accepts Shipped whatever the setting (check_move).
+    """
+    return tuple(move for move in FORWARD.get(status, ())[1:] if delivery or move not in DELIVERY)
 
 
 def check_move(current: OrderStatus, target: OrderStatus) -> None:

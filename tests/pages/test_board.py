@@ -7,6 +7,8 @@ from nicegui import ui
 from nicegui.testing import User
 
 from pages import board, live
+from services.bakery_schemas import BakerySettingsUpdate
+from services.bakery_settings import update_settings
 from services.board import Window
 from services.clock import utcnow
 from services.database import session_scope
@@ -65,6 +67,8 @@ async def test_advance_moves_the_card_to_the_next_column(user: User, products) -
 
 
 async def test_a_ready_order_can_be_shipped_and_then_delivered(user: User, products) -> None:
+    with session_scope() as session:
+        update_settings(session, BakerySettingsUpdate(delivery_enabled=True), by="test")
     order = place(products, {"Baguette": 1})
     move(order, OrderStatus.IN_PROGRESS, OrderStatus.READY)
     await user.open("/admin")
