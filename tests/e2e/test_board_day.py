@@ -1,15 +1,19 @@
 """A real afternoon at the board in chromium: an order for tomorrow is announced while Today is shown, its
 allergy note is on its card, and the page shows when it has lost its server (buttons off until it is back)."""
 
+import os
 import re
 from datetime import datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlalchemy import create_engine, update
 
 from devtools.processes import Server
-from tests.e2e.conftest import Stack, sign_in_as_staff
+from services.models import Order
+from tests.e2e.conftest import Stack, screenshot, sign_in_as_staff
 
 pytestmark = pytest.mark.browser
 
@@ -64,3 +68,65 @@ def card(page: Page, ticket: int):
 
 def tab(page: Page, name: str):
     return page.get_by_role("button", name=re.compile(rf"^{name} · "))
+
+
+BUSY_DAY = [  # customer, product id, note
+    ("Grace Hopper", 1, None),
+    ("Alan Turing", 2, "ALLERGY: sesame"),
+    ("Ada Lovelace", 3, None),
+    ("Edsger Dijkstra", 4, None),
+    ("Barbara Liskov", 5, "Happy birthday Sam on the box"),
+    ("Donald Knuth", 6, None),
+    ("Frances Allen", 1, None),
+    ("Ken Thompson", 2, None),
+    ("Margaret Hamilton", 3, "No nuts please"),
+    ("Dennis Ritchie", 4, None),
+    ("Radia Perlman", 5, None),
+    ("John Backus", 6, None),
+]
+
+
+@pytest.fixture
+def pictures_dir() -> Path | None:
+    """Where scripts/screenshots wants the README's pictures; test runs keep none."""
+    wanted = os.environ.get("BAKEOPS_SCREENSHOTS_DIR")
+    return Path(wanted) if wanted else None
+
+
+def test_a_busy_afternoon_on_the_board(embedded: Stack, new_tab, tmp_path, pictures_dir) -> None:
+    """A dozen orders over three columns, one customer late for a Ready order, notes: the README's picture."""
+    server = embedded.server
+    page = new_tab().page
+    sign_in_as_staff(page, server.url)
+    tickets = [place(server, customer_name=name, product_id=product, notes=note) for name, product, note in BUSY_DAY]
+    # Two pickups 25 minutes ago (no API places an order in the past): Grace is waited for, Edsger's is late.
+    late = datetime.now(ZoneInfo("UTC")) - timedelta(minutes=25)
+    database = create_engine(f"sqlite:///{tmp_path / 'e2e.db'}")
+    with database.begin() as connection:
+        connection.execute(
+            update(Order).where(Order.ticket_number.in_([tickets[0], tickets[3]])).values(pickup_at=late)
+        )
+    database.dispose()
+    for ticket in tickets[:3]:  # three Ready, four In Progress, five still Placed
+        for status in ("In Progress", "Ready"):
+            move(server, ticket, status)
+    for ticket in tickets[3:7]:
+        move(server, ticket, "In Progress")
+    wait_for = card(page, tickets[-1])
+    expect(wait_for).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Ready \(3\)$"))).to_be_visible()
+    expect(card(page, tickets[1])).to_contain_text("ALLERGY · ALLERGY: sesame")
+    expect(card(page, tickets[3])).to_contain_text("LATE")
+    expect(card(page, tickets[0])).to_contain_text("Customer waited for")
+    if pictures_dir is not None:
+        screenshot(page, pictures_dir / "board.png")
+        page.set_viewport_size({"width": 390, "height": 844})
+        screenshot(page, tmp_path / "board-390.png")  # looked at by hand; not in the README
+
+
+def move(server: Server, ticket: int, status: str) -> None:
+    order_id = next(
+        o["order_id"] for o in server.client.get("/orders").json()["orders"] if o["ticket_number"] == ticket
+    )
+    answer = server.client.put(f"/order/{order_id}/status", json={"status": status})
+    assert answer.status_code == 200, answer.text
