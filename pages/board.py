@@ -53,8 +53,8 @@ def register() -> None:
             page = BoardPage(tabs)
             # Back after losing its socket: what happened meanwhile was not pushed to this page.
             ui.context.client.on_connect(page.connected)
-            tabs.toggle.on_value_change(lambda e: page.pick_window(e.value))
-            search.on_value_change(lambda e: page.search(e.value or ""))  # returns the coroutine: NiceGUI awaits it
+            tabs.toggle.on_value_change(lambda e: page.pick_window(e.value))  # returns the coroutine: NiceGUI awaits it
+            search.on_value_change(lambda e: page.search(e.value or ""))
             # Joined before the first load: an order arriving meanwhile reaches this board too.
             open_boards.boards.append(page)
             ui.context.client.on_delete(lambda: open_boards.forget(page))
