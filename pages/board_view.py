@@ -18,7 +18,7 @@ from services.allergy_notes import mentions_allergy
 from services.bakery_settings import current_calendar
 from services.board import COLUMNS, matches
 from services.lateness import lateness
-from services.order_status import next_status, other_moves
+from services.order_status import DELIVERY, next_status, other_moves
 from services.schemas import OrderStaffView
 
 LATENESS_STYLE = {
@@ -56,6 +56,8 @@ class BoardView:
             self.cards.pop(order_id).delete()
         for status, lines in layout.columns.items():
             self.headers[status].set_text(f"{status} ({len(lines)})")
+            if status in DELIVERY:  # a pickup bakery has no Shipped column, unless an order is shipped anyway
+                self.columns[status].set_visibility(layout.delivery or bool(lines))
             for index, line in enumerate(lines, start=1):  # the header is child 0
                 self._place(line, self.columns[status], index, layout.delivery)
 
@@ -120,7 +122,6 @@ class OrderCard(ui.element, component="order_card.js"):
             ticket=order.ticket_number,
             href=f"/admin/orders/{order.order_id}",
             customer=order.customer_name or "Walk-in / API",
-            pickup=f"Pickup {local_time(order.pickup_at)}",
             items=[f"{item.quantity} × {item.name}" for item in order.items],
             note=order.notes or "",
             allergy=mentions_allergy(order.notes),  # drawn as a red banner: an allergy must not be missed
@@ -152,6 +153,7 @@ class OrderCard(ui.element, component="order_card.js"):
         target = next_status(order.status)
         self._props.update(
             status=str(order.status),
+            pickup=f"Pickup {local_time(order.pickup_at)}",  # here, not once: a pickup can be moved
             since=_ms(order.history[-1].at if order.history else order.placed_at),
             pickupAt=_ms(order.pickup_at) if order.pickup_at else 0,
             placed=placed,

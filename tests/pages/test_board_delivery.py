@@ -19,6 +19,7 @@ async def test_a_pickup_bakery_is_not_offered_shipped(user: User, products) -> N
     await user.open("/admin")
     await user.should_see(marker="ticket-1")
     assert buttons_on(user, 1) == ["advance", "undo", "cancel"]  # advance: → Picked Up
+    await user.should_not_see(marker="column-Shipped")  # no delivery, no Shipped column
     assert only(user, "ticket-1").props["advance"] == "→ Picked Up"
     await press_and_wait(user, 1, "move", "Shipped")  # a crafted click for what the card does not offer
     assert staff(order.public_id).status == OrderStatus.READY
