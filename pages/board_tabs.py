@@ -45,7 +45,9 @@ class DayTabs:
         self.counts = Counter(w for order in glance for w in windows_of(order.due_day, today))
         if self.known is not None and (new := [o for o in glance if o.order_id not in self.known]):
             for order in new:
-                self.unseen.update(w for w in windows_of(order.due_day, today) if w != self.window)
+                windows = windows_of(order.due_day, today)
+                if self.window not in windows:  # shown where the baker is looking: seen already
+                    self.unseen.update(windows)
             with self.toggle:  # this page's context: the pass over every open board runs outside any
                 for order in new:
                     ui.notify(

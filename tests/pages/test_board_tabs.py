@@ -43,6 +43,7 @@ async def test_an_order_for_today_is_announced_as_today(user: User, products) ->
     place(products, {"Baguette": 1}, customer_name="Today Tess")
     await user.should_see("New order #1 for today", retries=LIVE)
     assert tabs(user)[Window.TODAY] == "Today · 1"  # shown already: no mark on the tab being watched
+    assert tabs(user)[Window.UPCOMING] == "Upcoming · 1"  # nor on Upcoming: the baker has seen it
 
 
 async def test_the_counts_follow_orders_leaving_the_board(user: User, products) -> None:
