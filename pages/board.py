@@ -41,6 +41,7 @@ def register() -> None:
                 search = (
                     ui.input(placeholder="Find: ticket, name or phone")
                     .props('dense outlined clearable aria-label="Find an order"')
+                    .classes("w-64")
                     .mark("board-search")
                 )
                 counter = CounterOrder(on_placed=lambda: page.after_action())  # `page` is made just below

@@ -57,7 +57,7 @@ def test_an_order_for_tomorrow_is_announced_and_a_lost_server_disables_the_board
 
 
 def place(server: Server, **order) -> int:
-    answer = server.client.post("/order", json={"product_id": 3, **order})
+    answer = server.client.post("/order", json=({} if "items" in order else {"product_id": 3}) | order)
     assert answer.status_code == 201, answer.text
     return answer.json()["ticket_number"]
 
@@ -70,19 +70,19 @@ def tab(page: Page, name: str):
     return page.get_by_role("button", name=re.compile(rf"^{name} · "))
 
 
-BUSY_DAY = [  # customer, product id, note
-    ("Grace Hopper", 1, None),
-    ("Alan Turing", 2, "ALLERGY: sesame"),
-    ("Ada Lovelace", 3, None),
-    ("Edsger Dijkstra", 4, None),
-    ("Barbara Liskov", 5, "Happy birthday Sam on the box"),
-    ("Donald Knuth", 6, None),
-    ("Frances Allen", 1, None),
-    ("Ken Thompson", 2, None),
-    ("Margaret Hamilton", 3, "No nuts please"),
-    ("Dennis Ritchie", 4, None),
-    ("Radia Perlman", 5, None),
-    ("John Backus", 6, None),
+BUSY_DAY = [  # customer, what (products without a lead time: due today), note
+    ("Grace Hopper", {"Baguette": 2, "Butter Croissant": 6}, None),
+    ("Alan Turing", {"Seeded Rye": 1}, "ALLERGY: sesame"),
+    ("Ada Lovelace", {"Brioche Loaf": 1, "Cinnamon Bun": 4}, None),
+    ("Edsger Dijkstra", {"Pain au Chocolat": 3}, None),
+    ("Barbara Liskov", {"Lemon Drizzle": 1}, "Happy birthday Sam on the box"),
+    ("Donald Knuth", {"Butter Croissant": 2}, None),
+    ("Frances Allen", {"Baguette": 1}, None),
+    ("Ken Thompson", {"Seeded Rye": 2, "Baguette": 1}, None),
+    ("Margaret Hamilton", {"Cinnamon Bun": 6}, "No nuts please"),
+    ("Dennis Ritchie", {"Butter Croissant": 4}, None),
+    ("Radia Perlman", {"Brioche Loaf": 2}, None),
+    ("John Backus", {"Pain au Chocolat": 2, "Baguette": 1}, None),
 ]
 
 
@@ -98,7 +98,16 @@ def test_a_busy_afternoon_on_the_board(embedded: Stack, new_tab, tmp_path, pictu
     server = embedded.server
     page = new_tab().page
     sign_in_as_staff(page, server.url)
-    tickets = [place(server, customer_name=name, product_id=product, notes=note) for name, product, note in BUSY_DAY]
+    ids = {p["name"]: p["id"] for p in server.client.get("/products").json()}
+    tickets = [
+        place(
+            server,
+            customer_name=name,
+            notes=note,
+            items=[{"product_id": ids[p], "quantity": q} for p, q in what.items()],
+        )
+        for name, what, note in BUSY_DAY
+    ]
     # Two pickups 25 minutes ago (no API places an order in the past): Grace is waited for, Edsger's is late.
     late = datetime.now(ZoneInfo("UTC")) - timedelta(minutes=25)
     database = create_engine(f"sqlite:///{tmp_path / 'e2e.db'}")
