@@ -168,7 +168,7 @@ class OrderCard(ui.element, component="order_card.js"):
 
     def answer(self, wanted: str) -> None:
         """Shown only if the order answers to the search (sends nothing when that does not change)."""
-        visible = matches(self.order, wanted)
+        visible = not wanted or matches(self.order, wanted)  # no search: no work for every card at every event
         if visible != self.visible:
             self.set_visibility(visible)
 

@@ -37,6 +37,8 @@ class DoneToday:
         self._draw()
 
     def shown(self) -> list[OrderStaffView]:
+        if not self.wanted.strip():  # the usual case, on every open board at every event: no filtering at all
+            return self.orders
         return [order for order in self.orders if matches(order, self.wanted)]
 
     def _draw(self) -> None:
