@@ -78,7 +78,7 @@ def _table(lines: list[BakeLine]) -> None:
         {"name": "remaining", "label": "Remaining", "field": "remaining"},
     ]
     rows = [
-        {"name": line.name, "ordered": line.ordered, "made": line.made, "remaining": line.remaining} for line in lines
+        {"name": line.title, "ordered": line.ordered, "made": line.made, "remaining": line.remaining} for line in lines
     ]
     rows.append(
         {

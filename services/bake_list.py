@@ -19,6 +19,12 @@ class BakeLine:
     name: str
     ordered: int
     made: int
+    options_label: str = ""  # an 8-inch cake is baked apart from a 6-inch one
+
+    @property
+    def title(self) -> str:
+        """What the bakers read: "Carrot Cake · 8 inch · Inscription: Happy 40th"."""
+        return f"{self.name} · {self.options_label}" if self.options_label else self.name
 
     @property
     def remaining(self) -> int:
@@ -26,13 +32,19 @@ class BakeLine:
 
 
 def bake_list_for(session: Session, day: date) -> list[BakeLine]:
-    """Every product ordered for `day` by orders that are not cancelled, by name, in one query."""
+    """Every product (and set of options) ordered for `day` by orders that are not cancelled, by name, in one query."""
     made = func.sum(case((Order.status.in_([s.value for s in MADE]), OrderItem.quantity), else_=0))
     rows = session.exec(
-        select(OrderItem.product_id, func.max(OrderItem.product_name), func.sum(OrderItem.quantity), made)
+        select(
+            OrderItem.product_id,
+            func.max(OrderItem.product_name),
+            func.sum(OrderItem.quantity),
+            made,
+            OrderItem.options_label,
+        )
         .join(Order, Order.id == OrderItem.order_id)
         .where(Order.due_day == day, Order.status != OrderStatus.CANCELLED.value)
-        .group_by(OrderItem.product_id)
+        .group_by(OrderItem.product_id, OrderItem.options_label)
     ).all()
-    lines = [BakeLine(pid, name, int(ordered), int(done or 0)) for pid, name, ordered, done in rows]
-    return sorted(lines, key=lambda line: line.name)
+    lines = [BakeLine(pid, name, int(ordered), int(done or 0), label) for pid, name, ordered, done, label in rows]
+    return sorted(lines, key=lambda line: (line.name, line.options_label))

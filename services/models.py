@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Numeric, String, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, Numeric, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from services.clock import utcnow
@@ -25,6 +25,10 @@ class Longest:
     ORDER_NOTES = 1000
     STATUS_NOTE = 500
     STAFF_NAME = 80
+    INGREDIENTS = 1000
+    OPTION_NAME = 40
+    OPTION_TEXT = 200  # the most any free-text option (an inscription) may allow
+    OPTIONS_LABEL = 400
 
 
 def _timestamp(**kwargs: Any) -> Any:
@@ -43,7 +47,39 @@ class Product(SQLModel, table=True):
     daily_limit: int | None = Field(default=None, description="Most that can be promised for one day")
     lead_time_hours: int | None = Field(default=None, description="Hours of notice the bakers need")
     active: bool = Field(default=True, description="False once retired from the catalogue")
+    # What the law makes a bakery declare (services/allergens.py names them) and what it may carry.
+    allergens: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    may_contain: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    ingredients: str = Field(default="", max_length=Longest.INGREDIENTS)
+    # Option groups a customer picks from (services/product_options.py gives their shape).
+    options: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    min_quantity: int = Field(default=1, nullable=False)
+    max_quantity: int | None = Field(default=None, description="Most one order may hold")
+    quantity_step: int = Field(default=1, nullable=False, description="Sold in multiples of this, e.g. 6")
+    position: int = Field(default=0, nullable=False, description="Order within its category, lowest first")
+    photo_hash: str | None = Field(default=None, max_length=64, description="Content hash of the photo, if any")
     created_at: datetime = _timestamp()
+    updated_at: datetime = _timestamp()
+
+
+class CategoryPosition(SQLModel, table=True):
+    """Where an admin put a category on the storefront; categories without a row follow, by name."""
+
+    __tablename__ = "category_positions"
+
+    category: str = Field(max_length=Longest.CATEGORY, primary_key=True)
+    position: int = Field(nullable=False)
+
+
+class ProductPhoto(SQLModel, table=True):
+    """A product's photo, re-encoded at card and thumbnail size; kept in the database so every server has it."""
+
+    __tablename__ = "product_photos"
+
+    product_id: int = Field(foreign_key="products.id", primary_key=True)
+    content_hash: str = Field(max_length=64, nullable=False)
+    card: bytes = Field(sa_type=LargeBinary, nullable=False)
+    thumbnail: bytes = Field(sa_type=LargeBinary, nullable=False)
     updated_at: datetime = _timestamp()
 
 
@@ -84,7 +120,9 @@ class OrderItem(SQLModel, table=True):
         max_length=Longest.PRODUCT_NAME, description="Name when ordered, kept if the product is renamed"
     )
     quantity: int = Field(nullable=False)
-    unit_price: Decimal = Field(sa_type=MONEY, nullable=False, description="Price when ordered")
+    unit_price: Decimal = Field(sa_type=MONEY, nullable=False, description="Price when ordered, options included")
+    options: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    options_label: str = Field(default="", max_length=Longest.OPTIONS_LABEL, description="Options as read aloud")
 
 
 class OrderStatusChange(SQLModel, table=True):

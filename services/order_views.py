@@ -75,6 +75,8 @@ def _item_views(items: list[OrderItem]) -> list[OrderItemPublic]:
             quantity=i.quantity,
             unit_price=i.unit_price,
             line_total=i.unit_price * i.quantity,
+            options=i.options,
+            options_label=i.options_label,
         )
         for i in items
     ]

@@ -20,6 +20,7 @@ from services.catalogue import LARGEST_ID
 from services.clock import utcnow
 from services.errors import Conflict, Invalid, NotFound
 from services.models import Order, OrderItem, OrderStatusChange, Product, TicketCounter
+from services.order_lines import priced_lines
 from services.order_status import OrderStatus, check_move, next_status
 from services.outbox import record_event
 from services.schemas import OrderRequest
@@ -52,6 +53,7 @@ def place_order(
     now = utcnow()
     wanted = _wanted(request)
     products = _orderable_products(session, wanted)
+    lines = priced_lines(request.lines(), products, wanted)
     lead = max((p.lead_time_hours or 0 for p in products.values()), default=0)
     items = pickup_slots.items_of(products, wanted)
     slot = pickup_slots.slot_for(session, calendar, request.pickup_at, items, lead_time_hours=lead, now=now)
@@ -59,7 +61,7 @@ def place_order(
     due_day = calendar.day_of(pickup_at)
     _check_daily_limits(session, products, wanted, due_day)
 
-    total = sum((products[pid].price * qty for pid, qty in wanted.items()), Decimal("0.00"))
+    total = sum((line.unit_price * line.quantity for line in lines), Decimal("0.00"))
     if total > LARGEST_TOTAL:
         raise Invalid(f"The order total {total} is more than one order can hold ({LARGEST_TOTAL}); split it up")
 
@@ -84,11 +86,16 @@ def place_order(
     try:
         # A twin request with the same idempotency key trips the unique index here (PostgreSQL) or at commit.
         session.flush()
-        for pid, qty in wanted.items():
-            product = products[pid]
+        for line in lines:
             session.add(
                 OrderItem(
-                    order_id=order.id, product_id=pid, product_name=product.name, quantity=qty, unit_price=product.price
+                    order_id=order.id,
+                    product_id=line.product.id,
+                    product_name=line.product.name,
+                    quantity=line.quantity,
+                    unit_price=line.unit_price,
+                    options=line.stored_options(),
+                    options_label=line.label,
                 )
             )
         session.add(OrderStatusChange(order_id=order.id, to_status=OrderStatus.PLACED, at=now, by=placed_by))

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Annotated, Self
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     BeforeValidator,
@@ -16,13 +17,16 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StringConstraints,
+    computed_field,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from services.allergens import allergen_list
 from services.models import Longest
 from services.order_status import OrderStatus
+from services.product_options import OptionGroup, check_groups
 
 # Decimal inside, a JSON number on the wire (pydantic would send a string otherwise).
 Money = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
@@ -39,6 +43,18 @@ CustomerName = Annotated[str, StringConstraints(strip_whitespace=True, min_lengt
 Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=Longest.ORDER_NOTES)]
 ShortNote = Annotated[str, StringConstraints(strip_whitespace=True, max_length=Longest.STATUS_NOTE)]
 StaffName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=Longest.STAFF_NAME)]
+Allergens = Annotated[list[str], Field(max_length=14), AfterValidator(allergen_list)]
+Ingredients = Annotated[str, StringConstraints(strip_whitespace=True, max_length=Longest.INGREDIENTS)]
+OptionGroups = Annotated[list[OptionGroup], Field(max_length=10), AfterValidator(check_groups)]
+LineQuantityRule = Annotated[StrictInt, Field(ge=1, le=1000)]
+Position = Annotated[StrictInt, Field(ge=0, le=100_000)]
+ChosenOptions = Annotated[
+    dict[
+        Annotated[str, StringConstraints(max_length=Longest.OPTION_NAME)],
+        Annotated[str, StringConstraints(max_length=Longest.OPTION_TEXT * 2)],
+    ],
+    Field(max_length=10),
+]
 
 
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -75,6 +91,14 @@ class ProductCreate(Incoming):
     available: StrictBool = True
     daily_limit: DailyLimit | None = None
     lead_time_hours: LeadTimeHours | None = None
+    allergens: Allergens = []
+    may_contain: Allergens = []
+    ingredients: Ingredients = ""
+    options: OptionGroups = []
+    min_quantity: LineQuantityRule = 1
+    max_quantity: LineQuantityRule | None = None
+    quantity_step: LineQuantityRule = 1
+    position: Position = 0
 
 
 class ProductUpdate(Incoming):
@@ -86,6 +110,14 @@ class ProductUpdate(Incoming):
     daily_limit: DailyLimit | None = None
     lead_time_hours: LeadTimeHours | None = None
     active: StrictBool | None = None
+    allergens: Allergens | None = None
+    may_contain: Allergens | None = None
+    ingredients: Ingredients | None = None
+    options: OptionGroups | None = None
+    min_quantity: LineQuantityRule | None = None
+    max_quantity: LineQuantityRule | None = None
+    quantity_step: LineQuantityRule | None = None
+    position: Position | None = None
 
     @model_validator(mode="after")
     def _no_null_where_a_value_is_needed(self) -> Self:
@@ -96,7 +128,21 @@ class ProductUpdate(Incoming):
         return self
 
 
-_NEEDS_A_VALUE = ("name", "price", "category", "description", "available", "active")
+_NEEDS_A_VALUE = (
+    "name",
+    "price",
+    "category",
+    "description",
+    "available",
+    "active",
+    "allergens",
+    "may_contain",
+    "ingredients",
+    "options",
+    "min_quantity",
+    "quantity_step",
+    "position",
+)
 
 
 class ProductPublic(BaseModel):
@@ -111,6 +157,34 @@ class ProductPublic(BaseModel):
     daily_limit: int | None
     lead_time_hours: int | None
     active: bool
+    allergens: list[str]
+    may_contain: list[str]
+    ingredients: str
+    options: list[OptionGroup]
+    min_quantity: int
+    max_quantity: int | None
+    quantity_step: int
+    position: int
+    photo_hash: str | None = Field(default=None, exclude=True)
+
+    # The content hash is in the address: a new photo gets a new URL, so any one URL may be cached forever.
+    @computed_field
+    @property
+    def photo_url(self) -> str | None:
+        return photo_address(self.id, self.photo_hash, "card") if self.photo_hash else None
+
+    @computed_field
+    @property
+    def thumbnail_url(self) -> str | None:
+        return photo_address(self.id, self.photo_hash, "thumbnail") if self.photo_hash else None
+
+
+def photo_address(product_id: int, photo_hash: str, size: str) -> str:
+    return f"/media/products/{product_id}/{photo_hash}/{size}.webp"
+
+
+class CategoryOrder(Incoming):
+    categories: Annotated[list[Category], Field(max_length=100)]
 
 
 class ProductAdded(BaseModel):
@@ -121,6 +195,7 @@ class ProductAdded(BaseModel):
 class OrderLine(Incoming):
     product_id: ProductId
     quantity: Quantity = 1
+    options: ChosenOptions = {}  # option group name -> the choice's name, or the text (an inscription)
 
 
 class OrderRequest(Incoming):
@@ -128,6 +203,7 @@ class OrderRequest(Incoming):
 
     product_id: ProductId | None = None
     quantity: Quantity | None = None
+    options: ChosenOptions | None = None
     items: Annotated[list[OrderLine], Field(min_length=1, max_length=50)] | None = None
     customer_name: CustomerName | None = None
     phone: Phone | None = None
@@ -139,7 +215,9 @@ class OrderRequest(Incoming):
     def _one_way_of_naming_items(self) -> Self:
         if self.items is None and self.product_id is None:
             raise ValueError("Give either product_id (and quantity) or items")
-        if self.items is not None and (self.product_id is not None or self.quantity is not None):
+        if self.items is not None and (
+            self.product_id is not None or self.quantity is not None or self.options is not None
+        ):
             raise ValueError("Give either product_id (and quantity) or items, not both")
         return self
 
@@ -147,7 +225,7 @@ class OrderRequest(Incoming):
         if self.items is not None:
             return self.items
         assert self.product_id is not None
-        return [OrderLine(product_id=self.product_id, quantity=self.quantity or 1)]
+        return [OrderLine(product_id=self.product_id, quantity=self.quantity or 1, options=self.options or {})]
 
 
 class StorefrontOrder(OrderRequest):
@@ -190,12 +268,20 @@ class StatusUpdated(BaseModel):
     status: OrderStatus
 
 
+class ChosenOptionPublic(BaseModel):
+    group: str
+    value: str
+    price: Money
+
+
 class OrderItemPublic(BaseModel):
     product_id: int
     name: str
     quantity: int
     unit_price: Money
     line_total: Money
+    options: list[ChosenOptionPublic] = []
+    options_label: str = ""
 
 
 class HistoryEntry(BaseModel):
