@@ -28,7 +28,7 @@ def prepare(settings: Settings, *, migrate: bool = True, first_admin: bool = Tru
         bakery_settings.ensure_settings(session)  # the environment's hours become the first settings row
     if settings.demo_data:
         with session_scope() as session:
-            if added := load_demo_catalogue(session):
+            if added := load_demo_catalogue(session, photos=True):
                 log.info("Empty catalogue: added %d demo products", added)
     if first_admin:
         _ensure_first_admin(settings)

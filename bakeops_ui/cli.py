@@ -88,7 +88,7 @@ def demo_data() -> None:
     settings = get_settings().model_copy(update={"demo_data": False})
     prepare(settings)
     with session_scope() as session:
-        added = load_demo_catalogue(session, only_if_empty=False)
+        added = load_demo_catalogue(session, only_if_empty=False, photos=True)
     typer.echo(f"Added {added} demo products.")
 
 

@@ -5,6 +5,31 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from services.models import Product
+from services.photos import set_photo
+
+GLUTEN, MILK, EGGS, NUTS, SESAME, SOYA = "cereals containing gluten", "milk", "eggs", "tree nuts", "sesame", "soya"
+# What each demo product declares (allergens, "may contain", ingredients); kept apart from the list above
+# so the catalogue still reads as a bakery's price list.
+LABELS: dict[str, tuple[list[str], list[str], str]] = {
+    "Sourdough Loaf": ([GLUTEN], [SESAME], "Wheat flour, water, rye starter, salt"),
+    "Seeded Rye": ([GLUTEN], [SESAME, NUTS], "Rye flour, water, sunflower, pumpkin and flax seeds, salt"),
+    "Baguette": ([GLUTEN], [SESAME], "Wheat flour, water, yeast, salt"),
+    "Brioche Loaf": ([GLUTEN, EGGS, MILK], [], "Wheat flour, butter (milk), eggs, sugar, yeast, salt"),
+    "Chocolate Cake": ([GLUTEN, EGGS, MILK, SOYA], [NUTS], "Dark chocolate (soya lecithin), cream, butter, eggs"),
+    "Carrot Cake": ([GLUTEN, EGGS, MILK, NUTS], [], "Carrots, wheat flour, walnuts, eggs, cream cheese, spices"),
+    "Lemon Drizzle": ([GLUTEN, EGGS, MILK], [NUTS], "Wheat flour, butter (milk), eggs, sugar, lemons"),
+    "Butter Croissant": ([GLUTEN, MILK], [EGGS], "Wheat flour, French butter (milk), sugar, yeast, salt"),
+    "Pain au Chocolat": ([GLUTEN, MILK, SOYA], [NUTS], "Wheat flour, butter (milk), dark chocolate (soya)"),
+    "Cinnamon Bun": ([GLUTEN, MILK, EGGS], [NUTS], "Wheat flour, butter (milk), cinnamon, cardamom, pearl sugar"),
+    "Almond Croissant": ([GLUTEN, MILK, EGGS, NUTS], [], "Croissant, almond frangipane, flaked almonds"),
+}
+CAKE_SIZES = {
+    "name": "Size",
+    "required": True,
+    "choices": [{"name": "6 inch"}, {"name": "8 inch", "price": 12}, {"name": "10 inch", "price": 20}],
+}
+INSCRIPTION = {"name": "Inscription", "kind": "text", "required": False, "max_length": 40}
+OPTIONS: dict[str, list[dict]] = {"Carrot Cake": [CAKE_SIZES, INSCRIPTION]}
 
 DEMO_CATALOGUE: list[dict] = [
     # Breads
@@ -80,16 +105,27 @@ DEMO_CATALOGUE: list[dict] = [
 ]
 
 
-def load_demo_catalogue(session: Session, *, only_if_empty: bool = True) -> int:
-    """Add the demo products that are missing; returns how many were added."""
+def load_demo_catalogue(session: Session, *, only_if_empty: bool = True, photos: bool = False) -> int:
+    """Add the demo products that are missing; returns how many were added.
+
+    `photos` draws each new product a picture (about a second for the whole catalogue, so tests leave it out).
+    """
     if only_if_empty and session.exec(select(Product.id).limit(1)).first() is not None:
         return 0
     existing = set(session.exec(select(Product.name)))
-    added = 0
+    added: list[Product] = []
     for entry in DEMO_CATALOGUE:
         if entry["name"] in existing:
             continue
-        session.add(Product(**(entry | {"price": Decimal(entry["price"])})))
-        added += 1
+        allergens, may_contain, ingredients = LABELS.get(entry["name"], ([], [], ""))
+        labelled = entry | {"allergens": allergens, "may_contain": may_contain, "ingredients": ingredients}
+        product = Product(**labelled | {"price": Decimal(entry["price"]), "options": OPTIONS.get(entry["name"], [])})
+        session.add(product)
+        added.append(product)
     session.commit()
-    return added
+    if photos:
+        from services.demo_photos import demo_picture  # drawing code is needed only here
+
+        for product in added:
+            set_photo(session, product.id, demo_picture(product.name, product.category))
+    return len(added)

@@ -2,7 +2,7 @@
 
 from fastapi import FastAPI
 
-from bakeops_ui.api import auth, bakery, categories, health, orders, products, reports, users
+from bakeops_ui.api import auth, bakery, categories, health, orders, photos, products, reports, users
 from bakeops_ui.api.errors import document_plain_errors, install_error_handlers
 from bakeops_ui.api.limits import BodySizeLimit, SecurityHeaders, trust_proxies
 from bakeops_ui.settings import Settings
@@ -21,6 +21,7 @@ def install_api(app: FastAPI, settings: Settings, rate_limits: RateLimits | None
     app.include_router(users.router)
     app.include_router(categories.router)  # before products: PUT /products/categories is not a product id
     app.include_router(products.router)
+    app.include_router(photos.router)  # PUT/DELETE /products/{id}/photo and the pictures under /media
     app.include_router(orders.router)
     app.include_router(health.router)
     app.include_router(reports.router)

@@ -2,6 +2,7 @@
 reads them; every response gets security headers."""
 
 import json
+import re
 from collections.abc import Sequence
 from ipaddress import IPv4Network, IPv6Network
 
@@ -9,6 +10,8 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+from services.photos import MAX_PHOTO_BYTES
 
 
 def trust_proxies(app: Starlette, proxies: Sequence[IPv4Network | IPv6Network]) -> None:
@@ -23,17 +26,21 @@ def trust_proxies(app: Starlette, proxies: Sequence[IPv4Network | IPv6Network]) 
 
 
 class BodySizeLimit:
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    """`max_bytes` for every body, except the routes in `larger` (path pattern, limit): photo uploads."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, larger: Sequence[tuple[str, int]] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = [(re.compile(pattern), limit) for pattern, limit in (larger or LARGER_BODIES)]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = next((lim for pattern, lim in self.larger if pattern.match(scope["path"])), self.max_bytes)
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._refuse(send, limit)
             return
         seen = 0
         started = False
@@ -43,9 +50,9 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
+                if seen > limit:
                     # FastAPI turns an HTTPException raised while reading the body into this JSON 413.
-                    raise HTTPException(413, self._detail())
+                    raise HTTPException(413, self._detail(limit))
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -59,10 +66,10 @@ class BodySizeLimit:
             # A route outside FastAPI's error handling read a chunked body past the limit.
             if error.status_code != 413 or started:
                 raise
-            await self._refuse(send)
+            await self._refuse(send, limit)
 
-    async def _refuse(self, send: Send) -> None:
-        body = json.dumps({"detail": self._detail()}).encode()
+    async def _refuse(self, send: Send, limit: int) -> None:
+        body = json.dumps({"detail": self._detail(limit)}).encode()
         await send(
             {
                 "type": "http.response.start",
@@ -72,8 +79,16 @@ class BodySizeLimit:
         )
         await send({"type": "http.response.body", "body": body})
 
-    def _detail(self) -> str:
-        return f"Request body is larger than {self.max_bytes} bytes"
+    def _detail(self, limit: int) -> str:
+        return f"Request body is larger than {limit} bytes"
+
+
+# A photo (up to 10 MB) plus its multipart envelope: the REST upload and the products page's upload box.
+_PHOTO_BODY_BYTES = MAX_PHOTO_BYTES + 64 * 1024
+LARGER_BODIES = (
+    (r"^/products/[^/]+/photo$", _PHOTO_BODY_BYTES),
+    (r"^/_nicegui/client/[^/]+/upload/", _PHOTO_BODY_BYTES),
+)
 
 
 # NiceGUI (Vue, Quasar) needs inline scripts, eval and inline styles; everything else stays on this origin.
