@@ -11,6 +11,8 @@ from pydantic import ValidationError
 from pages.access import signed_in
 from pages.guard import staff_page
 from pages.layout import frame, money
+from pages.product_fields import LISTS, catalogue_inputs, catalogue_values
+from pages.product_photo import photo_box
 from pages.product_stock import DailyLimitForm
 from services import catalogue, stock
 from services.accounts import Role, may
@@ -64,7 +66,15 @@ def _row(product: Product, reload, *, admin: bool) -> None:
             await reload()
 
         ui.switch("Sold out", value=not product.available, on_change=toggle).mark(f"sold-out-{product.name}")
-        if not product.active:
+        if admin:
+
+            async def retire(e, product_id=product.id) -> None:
+                await _save(product_id, ProductUpdate(active=not e.value))
+                await reload()
+
+            # Retired: gone from the storefront and new orders, still in every earlier order and the analytics.
+            ui.switch("Retired", value=not product.active, on_change=retire).mark(f"retired-{product.name}")
+        elif not product.active:
             ui.badge("retired", color="grey")
         ui.button(
             icon="production_quantity_limits", on_click=lambda: DailyLimitForm(product, _save, reload).open()
@@ -109,9 +119,12 @@ class ProductForm:
                 "lead_time_hours": ui.input(
                     "Lead time in hours (empty = same day)", value=_text(p.lead_time_hours if p else None)
                 ),
+                **catalogue_inputs(p),
             }
             for name, element in self.inputs.items():
                 element.props("outlined dense").classes("w-full").mark(f"field-{name}")
+            if p is not None:
+                photo_box(p)
             self.problem = ui.label("").classes("text-red-700 text-sm").mark("form-error")
             with ui.row():
                 ui.button("Close", on_click=self.dialog.close).props("flat")
@@ -122,12 +135,13 @@ class ProductForm:
         for element in self.inputs.values():
             element.props(remove="error error-message")
         self.problem.text = ""
-        raw = {name: (element.value or "").strip() for name, element in self.inputs.items()}
+        raw = {name: (element.value or "").strip() for name, element in self.inputs.items() if name not in LISTS}
         data: dict = {"name": raw["name"], "category": raw["category"], "description": raw["description"]}
         errors: dict[str, str] = {}
         data["price"] = _decimal(raw["price"], errors)
         for name in ("daily_limit", "lead_time_hours"):
             data[name] = _whole_number(name, raw[name], errors)
+        data |= catalogue_values(self.inputs, raw, errors, _whole_number)
         if not errors:
             try:
                 change = ProductUpdate(**data) if self.product else ProductCreate(**data)

@@ -1,11 +1,12 @@
 """A realistic starter catalogue so a fresh install has something to sell."""
 
 from decimal import Decimal
+from functools import cache
 
 from sqlmodel import Session, select
 
 from services.models import Product
-from services.photos import set_photo
+from services.photos import PreparedPhoto, prepare_photo, store_photo
 
 GLUTEN, MILK, EGGS, NUTS, SESAME, SOYA = "cereals containing gluten", "milk", "eggs", "tree nuts", "sesame", "soya"
 # What each demo product declares (allergens, "may contain", ingredients); kept apart from the list above
@@ -124,8 +125,13 @@ def load_demo_catalogue(session: Session, *, only_if_empty: bool = True, photos:
         added.append(product)
     session.commit()
     if photos:
-        from services.demo_photos import demo_picture  # drawing code is needed only here
-
         for product in added:
-            set_photo(session, product.id, demo_picture(product.name, product.category))
+            store_photo(session, product, _demo_photo(product.name, product.category))
     return len(added)
+
+
+@cache  # drawing and encoding is the slow part, and the pictures never change
+def _demo_photo(name: str, category: str) -> PreparedPhoto:
+    from services.demo_photos import demo_picture  # drawing code is needed only here
+
+    return prepare_photo(demo_picture(name, category))

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from services.catalogue import get_product
 from services.clock import utcnow
 from services.errors import BakeryError, Invalid, NotFound
-from services.models import ProductPhoto
+from services.models import Product, ProductPhoto
 from services.outbox import record_event
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
@@ -50,8 +50,11 @@ def prepare_photo(data: bytes) -> PreparedPhoto:
 
 def set_photo(session: Session, product_id: int, data: bytes) -> str:
     """Give a product its photo (replacing any earlier one); returns the photo's content hash."""
-    product = get_product(session, product_id)
-    prepared = prepare_photo(data)
+    return store_photo(session, get_product(session, product_id), prepare_photo(data))
+
+
+def store_photo(session: Session, product: Product, prepared: PreparedPhoto) -> str:
+    product_id = product.id
     photo = session.get(ProductPhoto, product_id) or ProductPhoto(product_id=product_id, content_hash="")
     photo.content_hash, photo.card, photo.thumbnail = prepared.content_hash, prepared.card, prepared.thumbnail
     photo.updated_at = utcnow()
