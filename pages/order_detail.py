@@ -51,7 +51,7 @@ def _details(order: OrderStaffView, actions: StaffActions) -> None:
             ui.label(value).mark(f"detail-{label.lower().replace(' ', '-')}")
     ui.label("Items").classes("text-lg font-semibold mt-2")
     for item in order.items:
-        ui.label(f"{item.quantity} × {item.name} at {money(item.unit_price)} = {money(item.line_total)}")
+        ui.label(f"{item.quantity} × {item.title} at {money(item.unit_price)} = {money(item.line_total)}")
     with ui.row().classes("gap-2"):
         if (target := next_status(order.status)) is not None:
             ui.button(f"→ {target}", on_click=lambda: actions.advance(order)).props("color=green-8")

@@ -8,7 +8,9 @@ from pages import live
 from pages.bakery_info import bakery_card
 from pages.checkout import CheckoutForm
 from pages.layout import frame, money
+from pages.storefront_card import allergen_filter, product_card
 from services import catalogue
+from services.allergens import hides
 from services.cart import Cart
 from services.database import session_scope
 from services.models import Product
@@ -47,44 +49,31 @@ def register() -> None:
                     badge = ui.badge("0", color="red").props("floating")
                     badge.bind_text_from(cart, "count", backward=str)
             info()
+            avoid = allergen_filter()
+
+            def added() -> None:
+                cart_view.refresh()
+                badge.text = str(cart.count)  # at once, not at the binding's next poll
+                drawer.show()
+
+            cards: list[tuple[Product, ui.card]] = []
             for category, group in groupby(products, key=lambda p: p.category):
                 ui.label(category).classes("text-xl font-medium mt-2")
                 with ui.grid().classes("w-full gap-3 grid-cols-1 sm:grid-cols-2 md:grid-cols-3"):
                     for product in group:
-                        _product_card(product, cart, cart_view, drawer)
+                        cards.append((product, product_card(product, cart, added)))
+            avoid.on_value_change(lambda e: _hide_avoided(cards, set(e.value or [])))
+
+
+def _hide_avoided(cards: list, avoided: set[str]) -> None:
+    # "May contain" counts too: a customer avoiding nuts cannot risk traces either.
+    for product, card in cards:
+        card.set_visibility(not hides([*product.allergens, *product.may_contain], avoided))
 
 
 def _orderable_catalogue() -> list[Product]:
     with session_scope() as session:
         return catalogue.list_products(session)
-
-
-def _product_card(product: Product, cart: Cart, cart_view, drawer: ui.right_drawer) -> None:
-    with ui.card().classes("w-full").mark(f"product-{product.name}"):
-        with ui.row().classes("w-full justify-between items-start no-wrap"):
-            ui.label(product.name).classes("font-semibold text-lg")
-            ui.label(money(product.price)).classes("font-semibold")
-        ui.label(product.description).classes("text-sm opacity-80")
-        if product.lead_time_hours:
-            ui.label(f"Order {product.lead_time_hours} h ahead").classes("text-xs text-amber-800")
-        if not product.available:
-            ui.badge("Sold out", color="red").mark(f"sold-out-{product.name}")
-            return
-        with ui.row().classes("items-center"):
-            quantity = (
-                ui.number(value=1, min=1, max=99, step=1, precision=0)
-                .props("dense outlined")
-                .classes("w-20")
-                .mark(f"qty-{product.name}")
-            )
-
-            def add() -> None:
-                cart.add(product, int(quantity.value or 1))
-                cart_view.refresh()
-                ui.notify(f"Added {int(quantity.value or 1)} × {product.name}", type="positive")
-                drawer.show()
-
-            ui.button("Add", icon="add_shopping_cart", on_click=add).props("color=amber-9").mark(f"add-{product.name}")
 
 
 def _cart_contents(cart: Cart, checkout: CheckoutForm, cart_view) -> None:
@@ -94,19 +83,20 @@ def _cart_contents(cart: Cart, checkout: CheckoutForm, cart_view) -> None:
         checkout.show_confirmation_if_any()
         return
     for line in list(cart.lines.values()):
-        with ui.row().classes("w-full items-center justify-between no-wrap").mark(f"cart-line-{line.name}"):
-            ui.label(line.name).classes("grow")
+        with ui.row().classes("w-full items-center justify-between no-wrap").mark(f"cart-line-{line.title}"):
+            ui.label(line.title).classes("grow")  # text, never HTML: an inscription is shown as typed
             ui.number(
                 value=line.quantity,
                 min=0,
-                max=1000,
+                max=line.max_quantity,
+                step=line.quantity_step,
                 precision=0,
-                on_change=lambda e, pid=line.product_id: (
-                    cart.set_quantity(pid, int(e.value or 0)),
+                on_change=lambda e, key=line.key: (
+                    cart.set_quantity(key, int(e.value or 0)),
                     cart_view.refresh(),
                 ),
-            ).props("dense outlined").classes("w-16").mark(f"cart-qty-{line.name}")
-            ui.label(money(line.line_total)).classes("w-20 text-right").mark(f"line-total-{line.name}")
+            ).props("dense outlined").classes("w-16").mark(f"cart-qty-{line.title}")
+            ui.label(money(line.line_total)).classes("w-20 text-right").mark(f"line-total-{line.title}")
     with ui.row().classes("w-full justify-between font-semibold text-lg"):
         ui.label("Total")
         ui.label(money(cart.total)).mark("cart-total")

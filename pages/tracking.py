@@ -65,7 +65,7 @@ def _order_view(order: OrderPublic) -> None:
             ui.label("Items").classes("font-semibold")
             for item in order.items:
                 with ui.row().classes("w-full justify-between"):
-                    ui.label(f"{item.quantity} × {item.name}")
+                    ui.label(f"{item.quantity} × {item.title}")
                     ui.label(money(item.line_total))
             ui.separator()
             with ui.row().classes("w-full justify-between font-semibold"):

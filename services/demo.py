@@ -17,7 +17,7 @@ LABELS: dict[str, tuple[list[str], list[str], str]] = {
     "Baguette": ([GLUTEN], [SESAME], "Wheat flour, water, yeast, salt"),
     "Brioche Loaf": ([GLUTEN, EGGS, MILK], [], "Wheat flour, butter (milk), eggs, sugar, yeast, salt"),
     "Chocolate Cake": ([GLUTEN, EGGS, MILK, SOYA], [NUTS], "Dark chocolate (soya lecithin), cream, butter, eggs"),
-    "Carrot Cake": ([GLUTEN, EGGS, MILK, NUTS], [], "Carrots, wheat flour, walnuts, eggs, cream cheese, spices"),
+    "Carrot Cake": ([GLUTEN, EGGS, MILK], [], "Carrots, wheat flour, sultanas, eggs, cream cheese, spices"),
     "Lemon Drizzle": ([GLUTEN, EGGS, MILK], [NUTS], "Wheat flour, butter (milk), eggs, sugar, lemons"),
     "Butter Croissant": ([GLUTEN, MILK], [EGGS], "Wheat flour, French butter (milk), sugar, yeast, salt"),
     "Pain au Chocolat": ([GLUTEN, MILK, SOYA], [NUTS], "Wheat flour, butter (milk), dark chocolate (soya)"),
@@ -74,7 +74,7 @@ DEMO_CATALOGUE: list[dict] = [
         "price": "32.00",
         "category": "Cakes",
         "lead_time_hours": 24,
-        "description": "Spiced sponge with cream-cheese frosting and walnuts.",
+        "description": "Spiced sponge with sultanas and cream-cheese frosting; nut-free.",
     },
     {"name": "Lemon Drizzle", "price": "18.50", "category": "Cakes", "description": "Loaf cake soaked in lemon syrup."},
     # Pastries

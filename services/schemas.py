@@ -283,6 +283,11 @@ class OrderItemPublic(BaseModel):
     options: list[ChosenOptionPublic] = []
     options_label: str = ""
 
+    @property
+    def title(self) -> str:
+        """The line as a ticket reads it: "Carrot Cake · 8 inch · Inscription: Happy 40th"."""
+        return f"{self.name} · {self.options_label}" if self.options_label else self.name
+
 
 class HistoryEntry(BaseModel):
     status: OrderStatus

@@ -1,0 +1,103 @@
+"""The storefront sells from the catalogue: photos, allergens in words, a filter, options and quantity rules."""
+
+from decimal import Decimal
+
+from nicegui import ElementFilter, ui
+from nicegui.testing import User
+from sqlmodel import select
+
+from services import catalogue
+from services.database import session_scope
+from services.models import Order, OrderItem
+from services.schemas import ProductUpdate
+from tests.pages.helpers import eventually, only, set_value, shows, text
+
+HTML_INSCRIPTION = "<b>Happy</b> 40th"
+
+
+def visible(user: User, marker: str) -> bool:
+    with user:  # the filter sees hidden cards too (user.find does not)
+        (card,) = ElementFilter(marker=marker, local_scope=False, only_visible=False)
+    return card.visible
+
+
+async def test_allergens_and_traces_are_written_out_on_the_card(user: User) -> None:
+    await user.open("/")
+    await user.should_see(marker="allergens-Brioche Loaf")
+
+    with user.scope(marker="allergens-Brioche Loaf"):
+        words = [label.text.strip() for label in user.find(ui.label).elements]
+    assert {"cereals containing gluten", "eggs", "milk"} <= set(words)
+    assert only(user, "allergens-Brioche Loaf").props["aria-label"] == "Allergens"
+    assert text(user, "may-contain-Seeded Rye") == "May contain: sesame, tree nuts"
+
+
+async def test_photos_are_on_the_cards_and_load_lazily(user: User) -> None:
+    await user.open("/")
+    await user.should_see(marker="photo-Baguette")
+
+    photo = only(user, "photo-Baguette", ui.image)
+    assert photo.props["loading"] == "lazy"
+    assert photo.source.startswith("/media/products/")
+
+
+async def test_hiding_tree_nuts_hides_what_contains_or_may_contain_them(user: User) -> None:
+    await user.open("/")
+    await user.should_see(marker="allergen-filter")
+
+    set_value(user, "allergen-filter", ["tree nuts"])
+
+    await eventually(lambda: not visible(user, "product-Seeded Rye"))  # may contain tree nuts
+    assert not visible(user, "product-Almond Croissant")  # contains them
+    assert visible(user, "product-Carrot Cake") and visible(user, "product-Baguette")
+    set_value(user, "allergen-filter", [])
+    await eventually(lambda: visible(user, "product-Seeded Rye"))
+
+
+async def test_a_cake_without_its_required_size_is_not_added(user: User) -> None:
+    await user.open("/")
+    await user.should_see(marker="add-Carrot Cake")
+
+    user.find(marker="add-Carrot Cake").click()
+
+    await eventually(lambda: "choose the option 'Size'" in text(user, "add-error-Carrot Cake"))
+    await user.should_see(marker="cart-empty")
+
+
+async def test_an_8_inch_cake_with_an_html_inscription_is_ordered_and_shown_as_text(user: User) -> None:
+    await user.open("/")
+    await user.should_see(marker="add-Carrot Cake")
+    set_value(user, "option-Carrot Cake-Size", "8 inch")
+    set_value(user, "option-Carrot Cake-Inscription", HTML_INSCRIPTION)
+
+    user.find(marker="add-Carrot Cake").click()
+
+    title = f"Carrot Cake · 8 inch · Inscription: {HTML_INSCRIPTION}"
+    await shows(user, f"line-total-{title}", "£44.00")  # £32 and £12 for the size
+    with user.scope(marker=f"cart-line-{title}"):
+        assert title in [label.text for label in user.find(ui.label).elements]  # the tags as typed, as text
+    set_value(user, "checkout-name", "Ada Baker")
+    set_value(user, "checkout-phone", "07700 900123")
+    user.find(marker="place-order").click()
+    await user.should_see(marker="confirmation", retries=30)
+    with session_scope() as session:
+        item = session.exec(select(OrderItem).join(Order, Order.id == OrderItem.order_id)).one()
+    assert item.unit_price == Decimal("44.00")
+    assert item.options_label == f"8 inch · Inscription: {HTML_INSCRIPTION}"
+
+
+async def test_the_quantity_control_follows_the_products_rules(user: User, products) -> None:
+    with session_scope() as session:
+        change = ProductUpdate(min_quantity=6, quantity_step=6, max_quantity=24)
+        catalogue.update_product(session, products["Butter Croissant"].id, change)
+    await user.open("/")
+    await user.should_see(marker="qty-Butter Croissant")
+
+    control = only(user, "qty-Butter Croissant", ui.number)
+    assert (control.value, control.props["min"], control.props["step"], control.props["max"]) == (6, 6, 6, 24)
+    set_value(user, "qty-Butter Croissant", 8)
+    user.find(marker="add-Butter Croissant").click()
+    await eventually(lambda: "sold in 6s" in text(user, "add-error-Butter Croissant"))
+    set_value(user, "qty-Butter Croissant", 12)
+    user.find(marker="add-Butter Croissant").click()
+    await shows(user, "line-total-Butter Croissant", "£26.40")
