@@ -122,7 +122,7 @@ class OrderCard(ui.element, component="order_card.js"):
             ticket=order.ticket_number,
             href=f"/admin/orders/{order.order_id}",
             customer=order.customer_name or "Walk-in / API",
-            items=[f"{item.quantity} × {item.name}" for item in order.items],
+            items=[f"{item.quantity} × {item.title}" for item in order.items],  # with the size, the inscription
             note=order.notes or "",
             allergy=mentions_allergy(order.notes),  # drawn as a red banner: an allergy must not be missed
         )
