@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StrictBool, StringConstraints, model_validator
 
 from services.errors import Invalid
 from services.models import Longest
@@ -39,7 +39,7 @@ class OptionGroup(BaseModel):
 
     name: OptionName
     kind: OptionKind = OptionKind.CHOICE
-    required: bool = False
+    required: StrictBool = False
     choices: Annotated[list[OptionChoice], Field(max_length=20)] = []
     max_length: Annotated[int, Field(ge=1, le=Longest.OPTION_TEXT)] = 40
 
