@@ -4,7 +4,7 @@ control that follows the product's rules. Adding checks options and quantity as 
 from nicegui import ui
 
 from pages.layout import money
-from services.allergens import ALLERGEN_MARKS, Allergen
+from services.allergens import ALLERGEN_ICONS, Allergen
 from services.cart import Cart
 from services.errors import Invalid
 from services.models import Longest, Product
@@ -67,7 +67,7 @@ def product_card(product: Product, cart: Cart, on_added) -> ui.card:
 
 def _allergens(product: Product) -> None:
     if product.allergens:
-        # The mark is decoration (aria-hidden); the allergen's name is what everyone, screen readers too, reads.
+        # The icon is decoration (aria-hidden); the allergen's name is what everyone, screen readers too, reads.
         with (
             ui.row()
             .classes("gap-1 items-center")
@@ -76,9 +76,13 @@ def _allergens(product: Product) -> None:
         ):
             ui.label("Contains:").classes("text-xs font-medium")
             for allergen in product.allergens:
-                with ui.element("span").props('role="listitem"').classes("text-xs bg-amber-100 rounded px-1"):
-                    ui.label(ALLERGEN_MARKS[Allergen(allergen)]).props('aria-hidden="true"').classes("inline")
-                    ui.label(f" {allergen}").classes("inline")
+                with (
+                    ui.element("span")
+                    .props('role="listitem"')
+                    .classes("text-xs bg-amber-100 text-stone-900 rounded px-1 inline-flex items-center gap-1")
+                ):
+                    ui.icon(ALLERGEN_ICONS[Allergen(allergen)]).props('aria-hidden="true"')
+                    ui.label(allergen)
     if product.may_contain:
         ui.label(f"May contain: {', '.join(product.may_contain)}").classes("text-xs").mark(
             f"may-contain-{product.name}"

@@ -22,23 +22,23 @@ class Allergen(StrEnum):
 
 VALID_ALLERGENS = ", ".join(a.value for a in Allergen)
 
-# A short mark beside each name on the storefront card; the name itself is always written out too,
-# so a screen reader (and a customer who does not know the mark) reads the allergen, not the symbol.
-ALLERGEN_MARKS: dict[Allergen, str] = {
-    Allergen.CELERY: "🥬",
-    Allergen.GLUTEN: "🌾",
-    Allergen.CRUSTACEANS: "🦐",
-    Allergen.EGGS: "🥚",
-    Allergen.FISH: "🐟",
-    Allergen.LUPIN: "🌼",
-    Allergen.MILK: "🥛",
-    Allergen.MOLLUSCS: "🦪",
-    Allergen.MUSTARD: "🟡",
-    Allergen.TREE_NUTS: "🌰",
-    Allergen.PEANUTS: "🥜",
-    Allergen.SESAME: "⚪",
-    Allergen.SOYA: "🫘",
-    Allergen.SULPHITES: "🍷",
+# A Material icon beside each name on the storefront card (the font ships with the app, unlike emoji fonts);
+# the name itself is always written out too, so a screen reader reads the allergen, not the picture.
+ALLERGEN_ICONS: dict[Allergen, str] = {
+    Allergen.CELERY: "eco",
+    Allergen.GLUTEN: "grass",
+    Allergen.CRUSTACEANS: "water",
+    Allergen.EGGS: "egg",
+    Allergen.FISH: "set_meal",
+    Allergen.LUPIN: "local_florist",
+    Allergen.MILK: "water_drop",
+    Allergen.MOLLUSCS: "waves",
+    Allergen.MUSTARD: "circle",
+    Allergen.TREE_NUTS: "park",
+    Allergen.PEANUTS: "spa",
+    Allergen.SESAME: "grain",
+    Allergen.SOYA: "energy_savings_leaf",
+    Allergen.SULPHITES: "wine_bar",
 }
 
 
