@@ -7,7 +7,7 @@ from nicegui.elements.upload_files import SmallFileUpload
 from nicegui.testing import User
 from PIL import Image
 
-from tests.pages.helpers import eventually, only, product_named, set_value, text
+from tests.pages.helpers import eventually, field_error, only, product_named, set_value, text
 
 
 def png() -> bytes:
@@ -84,3 +84,26 @@ async def test_a_retired_product_leaves_the_storefront(user: User) -> None:
     await user.open("/")
     await user.should_see(marker="add-Baguette")
     await user.should_not_see(marker="add-Seeded Rye")
+
+
+async def test_option_groups_written_in_the_form_are_saved_and_priced(user: User) -> None:
+    await edit(user, "Lemon Drizzle")
+    set_value(user, "field-options", "Size*: 6 inch, 8 inch +12, 10 inch +20\nInscription: text 30")
+
+    user.find(marker="save-product").click()
+
+    await eventually(lambda: len(product_named("Lemon Drizzle").options) == 2)
+    size, writing = product_named("Lemon Drizzle").options
+    assert size["required"] and [c["name"] for c in size["choices"]] == ["6 inch", "8 inch", "10 inch"]
+    assert float(size["choices"][1]["price"]) == 12
+    assert (writing["kind"], writing["max_length"], writing["required"]) == ("text", 30, False)
+
+
+async def test_a_choice_group_without_choices_is_refused_beside_the_options(user: User) -> None:
+    await edit(user, "Lemon Drizzle")
+    set_value(user, "field-options", "Size*:")
+
+    user.find(marker="save-product").click()
+
+    await eventually(lambda: "needs at least one choice" in (field_error(user, "field-options") or ""))
+    assert product_named("Lemon Drizzle").options == []
