@@ -1,7 +1,7 @@
 """catalogue a bakery can sell from: allergens, ingredients, options, quantity rules, ordering and photos
 
 Revision ID: 0008_catalogue
-Revises: 0005
+Revises: 0007
 Create Date: 2026-12-01
 """
 from alembic import op
@@ -12,7 +12,7 @@ import services.sqltypes
 
 
 revision = '0008_catalogue'
-down_revision = '0005'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
