@@ -251,3 +251,7 @@ class OrderSlot(SQLModel, table=True):
     slot_start: datetime = Field(sa_type=AwareDateTime, nullable=False, index=True)
     items: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     released: bool = Field(default=False, nullable=False, description="True once cancelled: nothing held")
+
+
+# The production tables live in their own module; importing it here registers them wherever the tables are.
+from services import recipe_models  # noqa: E402, F401
