@@ -2,7 +2,7 @@
 
 from fastapi import FastAPI
 
-from bakeops_ui.api import auth, bakery, categories, health, orders, photos, products, reports, users
+from bakeops_ui.api import auth, bakery, categories, health, orders, photos, production, products, reports, users
 from bakeops_ui.api.errors import document_plain_errors, install_error_handlers
 from bakeops_ui.api.limits import BodySizeLimit, SecurityHeaders, trust_proxies
 from bakeops_ui.settings import Settings
@@ -26,6 +26,7 @@ def install_api(app: FastAPI, settings: Settings, rate_limits: RateLimits | None
     app.include_router(health.router)
     app.include_router(reports.router)
     app.include_router(bakery.router)  # GET/PATCH /bakery, GET /pickup-slots, moving a pickup
+    app.include_router(production.router)  # recipes, preparations, GET /production
     install_error_handlers(app)
     document_plain_errors(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
