@@ -106,8 +106,8 @@ def save_product_recipe(session: Session, product_id: int, new: RecipeIn) -> Rec
 def save_preparation(session: Session, name: str, new: RecipeIn) -> RecipePublic:
     """Create or replace the preparation called `name` (levain, frangipane, pastry cream)."""
     name = name.strip()
-    if not 1 <= len(name) <= 80:
-        raise Invalid("A preparation's name is 1 to 80 characters")
+    if not 1 <= len(name) <= 80 or "\x00" in name:
+        raise Invalid("A preparation's name is 1 to 80 characters, without NUL")
     recipe = session.exec(select(Recipe).where(Recipe.name == name)).first()
     recipe = recipe or Recipe(name=name, yield_quantity=new.yield_quantity, yield_unit="", entered_as="")
     return _save(session, recipe, name, new)
@@ -198,7 +198,8 @@ def _path_back(edges: dict[int, list[int]], start: int, at: int, path: list[int]
 
 
 def _preparation_named(session: Session, name: str) -> Recipe:
-    recipe = session.exec(select(Recipe).where(Recipe.name == name.strip())).first()
+    # PostgreSQL refuses a NUL in text outright; no stored name has one.
+    recipe = None if "\x00" in name else session.exec(select(Recipe).where(Recipe.name == name.strip())).first()
     if recipe is None:
         raise NotFound(f"No preparation named {name!r}")
     return recipe
