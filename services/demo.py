@@ -5,6 +5,7 @@ from functools import cache
 
 from sqlmodel import Session, select
 
+from services.demo_recipes import load_demo_recipes
 from services.models import Product
 from services.photos import PreparedPhoto, prepare_photo, store_photo
 
@@ -107,7 +108,7 @@ DEMO_CATALOGUE: list[dict] = [
 
 
 def load_demo_catalogue(session: Session, *, only_if_empty: bool = True, photos: bool = False) -> int:
-    """Add the demo products that are missing; returns how many were added.
+    """Add the demo products that are missing, and their recipes; returns how many products were added.
 
     `photos` draws each new product a picture (about a second for the whole catalogue, so tests leave it out).
     """
@@ -124,6 +125,7 @@ def load_demo_catalogue(session: Session, *, only_if_empty: bool = True, photos:
         session.add(product)
         added.append(product)
     session.commit()
+    load_demo_recipes(session)
     if photos:
         for product in added:
             store_photo(session, product, _demo_photo(product.name, product.category))

@@ -93,27 +93,30 @@ def cookbook(session: Session) -> dict[int, Formula]:
 # --- Saving ----------------------------------------------------------------------------------------------------
 
 
-def save_product_recipe(session: Session, product_id: int, new: RecipeIn) -> RecipePublic:
+def save_product_recipe(session: Session, product_id: int, new: RecipeIn, *, commit: bool = True) -> RecipePublic:
     """Create or replace the product's recipe (it keeps its id, so recipes using it stay linked)."""
     product = get_product(session, product_id)
     if new.yield_unit != Unit.PIECES:
         raise Invalid(f"A product's recipe yields pieces of {product.name}: yield_unit must be pcs")
     recipe = session.exec(select(Recipe).where(Recipe.product_id == product.id)).first()
     recipe = recipe or Recipe(product_id=product.id, yield_quantity=new.yield_quantity, yield_unit="", entered_as="")
-    return _save(session, recipe, product.name, new)
+    return _save(session, recipe, product.name, new, commit)
 
 
-def save_preparation(session: Session, name: str, new: RecipeIn) -> RecipePublic:
-    """Create or replace the preparation called `name` (levain, frangipane, pastry cream)."""
+def save_preparation(session: Session, name: str, new: RecipeIn, *, commit: bool = True) -> RecipePublic:
+    """Create or replace the preparation called `name` (levain, frangipane, pastry cream).
+
+    `commit=False` leaves the commit to the caller, who saves several recipes in one transaction.
+    """
     name = name.strip()
     if not 1 <= len(name) <= 80 or "\x00" in name:
         raise Invalid("A preparation's name is 1 to 80 characters, without NUL")
     recipe = session.exec(select(Recipe).where(Recipe.name == name)).first()
     recipe = recipe or Recipe(name=name, yield_quantity=new.yield_quantity, yield_unit="", entered_as="")
-    return _save(session, recipe, name, new)
+    return _save(session, recipe, name, new, commit)
 
 
-def _save(session: Session, recipe: Recipe, title: str, new: RecipeIn) -> RecipePublic:
+def _save(session: Session, recipe: Recipe, title: str, new: RecipeIn, commit: bool) -> RecipePublic:
     try:
         uses = [_resolve(session, line, recipe, title, new.entered_as) for line in new.ingredients]
         _refuse_cycle(session, recipe.id, title, [u for u in uses if u is not None])
@@ -139,7 +142,10 @@ def _save(session: Session, recipe: Recipe, title: str, new: RecipeIn) -> Recipe
                 percent=line.percent,
             )
         )
-    session.commit()
+    if commit:
+        session.commit()
+    else:
+        session.flush()
     return _public(session, recipe)
 
 
