@@ -10,6 +10,7 @@ from pages import (
     live,
     login,
     order_detail,
+    production,
     products,
     storefront,
     tickets,
@@ -27,6 +28,7 @@ def register_pages(shop: Shop) -> None:
     board.register()  # serves /admin
     products.register()  # serves /admin/products
     bake_list.register()  # serves /admin/bake-list
+    production.register()  # serves /admin/production
     order_detail.register()  # serves /admin/orders/{order_id}
     tickets.register()  # serves /admin/tickets/{order_id} and /admin/tickets?day= (printable)
     users.register()  # serves /admin/users (admins)

@@ -15,7 +15,12 @@ from pages.shop import shop
 from services import bakery
 from services.accounts import Role
 
-STAFF_NAV = [("Board", "/admin"), ("Products", "/admin/products"), ("Bake list", "/admin/bake-list")]
+STAFF_NAV = [
+    ("Board", "/admin"),
+    ("Products", "/admin/products"),
+    ("Bake list", "/admin/bake-list"),
+    ("Production", "/admin/production"),
+]
 ADMIN_NAV = [("Analytics", "/admin/analytics"), ("Accounts", "/admin/users"), ("Settings", "/admin/settings")]
 
 PRINT_CSS = """

@@ -1,0 +1,174 @@
+"""The production sheet `/admin/production`: what to mix on a day, in what batches, with how much of each
+ingredient, and what to start for the days after. Live as orders arrive, printable on A4, downloadable."""
+
+from datetime import date, timedelta
+
+from nicegui import run, ui
+
+from pages import live
+from pages.layout import SHOP, frame, staff_page
+from pages.newest import Newest
+from services import bakery
+from services.database import session_scope
+from services.events import Refresh
+from services.production import production_sheet
+from services.production_export import (
+    batches_text,
+    csv_filename,
+    ingredient_text,
+    mix_title,
+    pdf_filename,
+    sheet_csv,
+    sheet_pdf,
+    show,
+)
+from services.recipe_schemas import Mix, ProductionSheet
+
+# Orders due this many days after the shown one can still change it (a preparation started days ahead).
+LOOK_AHEAD_DAYS = 7
+
+PRINT_A4 = """
+@page { size: A4; margin: 12mm; }
+@media print { .production-mix { break-inside: avoid; box-shadow: none !important; } }
+"""
+
+
+def register() -> None:
+    @staff_page("/admin/production")
+    async def production(day: str | None = None) -> None:
+        await ProductionPage(_parse_day(day) or bakery.rules().today()).build()
+
+
+class ProductionPage:
+    def __init__(self, day: date) -> None:
+        self.day = day
+        self.sheet: ProductionSheet | None = None
+        self.loads = Newest()
+
+    async def build(self) -> None:
+        ui.add_css(PRINT_A4)
+        with frame("Production", staff=True):
+            with ui.row().classes("w-full items-center justify-between"):
+                self.title = ui.label().classes("text-3xl font-semibold").mark("production-title")
+                with ui.row().classes("items-center gap-2 no-print"):
+                    day_input = ui.input("Day", value=self.day.isoformat()).props("outlined dense type=date")
+                    day_input.mark("production-day").on_value_change(lambda e: self.pick(e.value))
+                    ui.button("Print", icon="print", on_click=lambda: ui.run_javascript("window.print()")).props(
+                        "outline"
+                    ).mark("print")
+                    ui.button("CSV", icon="download", on_click=self.download_csv).props("outline").mark("csv")
+                    ui.button("PDF", icon="picture_as_pdf", on_click=self.download_pdf).props("outline").mark("pdf")
+            self.body = ui.column().classes("w-full gap-4")
+            self.show(await run.io_bound(_load, self.day))
+            live.order_changed.subscribe(self.on_order_changed)
+
+    def show(self, sheet: ProductionSheet) -> None:
+        self.sheet = sheet
+        self.title.text = f"Production for {sheet.day:%A %d %B %Y}"
+        self.body.clear()
+        with self.body:
+            _draw(sheet)
+
+    async def reload(self) -> None:
+        sheet, newest = await self.loads.load(lambda: run.io_bound(_load, self.day))
+        if newest:  # an older day's (or an older event's) answer must not replace a newer one
+            self.show(sheet)
+
+    async def pick(self, value: str) -> None:
+        if (picked := _parse_day(value)) is not None and picked != self.day:
+            self.day = picked
+            await self.reload()
+
+    async def on_order_changed(self, refresh: Refresh) -> None:
+        due = _due_day(refresh)
+        if due is None or self.day <= due <= self.day + timedelta(days=LOOK_AHEAD_DAYS):
+            await self.reload()
+
+    def download_csv(self) -> None:
+        if self.sheet is not None:
+            body = sheet_csv(self.sheet, bakery.rules().zone).encode()
+            ui.download.content(body, csv_filename(self.sheet), "text/csv")
+
+    async def download_pdf(self) -> None:
+        if self.sheet is not None:
+            sheet = self.sheet
+            pdf = await run.io_bound(sheet_pdf, sheet, bakery.rules().zone, SHOP["name"])
+            ui.download.content(pdf, pdf_filename(sheet), "application/pdf")
+
+
+def _load(day: date) -> ProductionSheet:
+    with session_scope() as session:
+        return production_sheet(session, day)
+
+
+def _parse_day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _due_day(refresh: Refresh) -> date | None:
+    """The day the changed order is due, or None when the refresh does not say (then reload to be safe)."""
+    payload = refresh.payload
+    # Payloads are dicts today; typed refresh payloads would carry the same field as an attribute.
+    due = payload.get("due_day") if isinstance(payload, dict) else getattr(payload, "due_day", None)
+    return due if isinstance(due, date) else _parse_day(due)
+
+
+# --- Drawing ---------------------------------------------------------------------------------------------------
+
+
+def _draw(sheet: ProductionSheet) -> None:
+    if not sheet.products and not sheet.mixes:
+        ui.label("Nothing to make or prepare on this day yet.").classes("opacity-70").mark("production-empty")
+        return
+    with ui.row().classes("w-full gap-4 items-start"):
+        with ui.card().classes("flex-1 min-w-[280px]"):
+            ui.label("To make").classes("text-xl font-semibold")
+            _table(
+                [("name", "Product", "left"), ("quantity", "Quantity", "right")],
+                [
+                    {"name": p.name + ("" if p.has_recipe else " (no recipe)"), "quantity": p.quantity}
+                    for p in sheet.products
+                ],
+                "production-products",
+            )
+        with ui.card().classes("flex-1 min-w-[280px]"):
+            ui.label("Ingredients to weigh out").classes("text-xl font-semibold")
+            _table(
+                [("name", "Ingredient", "left"), ("quantity", "Total", "right")],
+                [{"name": line.name, "quantity": show(line.quantity, line.unit)} for line in sheet.ingredients],
+                "production-ingredients",
+            )
+    ui.label("Mixes").classes("text-2xl font-semibold")
+    with ui.row().classes("w-full gap-4 items-start"):
+        for mix in sheet.mixes:
+            _mix_card(mix, sheet.day)
+
+
+def _mix_card(mix: Mix, day: date) -> None:
+    later = mix.for_day != day
+    with ui.card().classes("production-mix min-w-[300px] flex-1").mark("production-mix"):
+        with ui.row().classes("items-center gap-2"):
+            ui.label(mix_title(mix, day, bakery.rules().zone)).classes("text-lg font-semibold")
+            if later:
+                ui.badge("for a later day", color="amber-9").mark("prepare-ahead")
+        ui.label(batches_text(mix)).classes("opacity-80")
+        _table(
+            [("name", "Ingredient", "left"), ("total", "Total", "right"), ("batch", "Per batch", "right")],
+            [
+                {"name": ingredient_text(a), "total": show(a.quantity, a.unit), "batch": show(b.quantity, b.unit)}
+                for a, b in zip(mix.ingredients, mix.per_batch, strict=True)
+            ],
+            "mix-" + "-".join(mix.recipe.lower().split()),  # one marker word: "mix-sourdough-loaf"
+        )
+
+
+def _table(columns: list[tuple[str, str, str]], rows: list[dict], marker: str) -> None:
+    spec = [{"name": name, "label": label, "field": name, "align": align} for name, label, align in columns]
+    for n, row in enumerate(rows):
+        row["key"] = n
+    # pagination=0: every row on one page; a sheet on the wall has no "next page" button.
+    table = ui.table(columns=spec, rows=rows, row_key="key", pagination=0)
+    table.classes("w-full").props("flat dense hide-bottom").mark(marker)
