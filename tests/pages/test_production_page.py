@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from nicegui import ui
 from nicegui.testing import User
 from pypdf import PdfReader
@@ -90,3 +91,10 @@ async def test_the_sheet_downloads_as_csv_and_pdf(user: User, products) -> None:
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert f"Production sheet for {pickup(DAY).date():%A %d %B %Y}" in text
     assert "Bread flour\n5,000 g" in text
+
+
+@pytest.mark.signed_out
+async def test_a_stranger_is_sent_to_the_sign_in(user: User) -> None:
+    await user.open("/admin/production")
+    await user.should_see(marker="login-form")
+    await user.should_not_see(marker="production-title")
