@@ -65,13 +65,36 @@ def preparations(session: Session) -> list[RecipePublic]:
 
 
 def cookbook(session: Session) -> dict[int, Formula]:
-    """Every recipe by id, in two queries."""
+    """Every recipe by id, in three plain queries (rows, not ORM objects: the sheet reads it on every order)."""
     names = dict(session.exec(select(Product.id, Product.name)).all())
-    lines: dict[int, list[RecipeIngredient]] = {}
-    for line in session.exec(select(RecipeIngredient).order_by(RecipeIngredient.recipe_id, RecipeIngredient.position)):
-        lines.setdefault(line.recipe_id, []).append(line)
-    recipes = list(session.exec(select(Recipe)))
-    titles = {r.id: _title(r, names) for r in recipes}
+    recipes = session.exec(
+        select(
+            Recipe.id,
+            Recipe.name,
+            Recipe.product_id,
+            Recipe.yield_quantity,
+            Recipe.yield_unit,
+            Recipe.flour_grams,
+            Recipe.max_batch_grams,
+            Recipe.lead_time_hours,
+        )
+    ).all()
+    titles = {r.id: r.name or names.get(r.product_id, f"Product {r.product_id}") for r in recipes}
+    flour = {r.id: r.flour_grams for r in recipes}
+    parts: dict[int, list[Part]] = {}
+    lines = session.exec(
+        select(
+            RecipeIngredient.recipe_id,
+            RecipeIngredient.name,
+            RecipeIngredient.unit,
+            RecipeIngredient.uses_recipe_id,
+            RecipeIngredient.quantity,
+            RecipeIngredient.percent,
+        ).order_by(RecipeIngredient.recipe_id, RecipeIngredient.position)
+    )
+    for rid, name, unit, uses, quantity, percent in lines:
+        amount = _grams(flour[rid], quantity, percent)
+        parts.setdefault(rid, []).append(Part(titles.get(uses) or name, Unit(unit), amount, uses))
     return {
         r.id: Formula(
             id=r.id,
@@ -81,10 +104,7 @@ def cookbook(session: Session) -> dict[int, Formula]:
             yield_unit=Unit(r.yield_unit),
             max_batch_grams=r.max_batch_grams,
             lead_time_hours=r.lead_time_hours or 0,
-            parts=tuple(
-                Part(titles.get(i.uses_recipe_id) or i.name, Unit(i.unit), _amount(r, i), i.uses_recipe_id)
-                for i in lines.get(r.id, [])
-            ),
+            parts=tuple(parts.get(r.id, ())),
         )
         for r in recipes
     }
@@ -226,7 +246,7 @@ def _public(session: Session, recipe: Recipe) -> RecipePublic:
                 product_id=used.product_id if used else None,
                 quantity=line.quantity,
                 percent=line.percent,
-                grams=_amount(recipe, line),
+                grams=_grams(recipe.flour_grams, line.quantity, line.percent),
             )
         )
     return RecipePublic(
@@ -243,11 +263,11 @@ def _public(session: Session, recipe: Recipe) -> RecipePublic:
     )
 
 
-def _amount(recipe: Recipe, line: RecipeIngredient) -> Decimal:
-    """The line's quantity for one yield: as entered, or its percentage of the flour weight."""
-    if line.percent is not None and recipe.flour_grams is not None:
-        return recipe.flour_grams * line.percent / HUNDRED
-    return line.quantity or Decimal(0)
+def _grams(flour_grams: Decimal | None, quantity: Decimal | None, percent: Decimal | None) -> Decimal:
+    """A line's quantity for one yield: as entered, or its percentage of the recipe's flour weight."""
+    if percent is not None and flour_grams is not None:
+        return flour_grams * percent / HUNDRED
+    return quantity or Decimal(0)
 
 
 def _name_of(session: Session, recipe: Recipe) -> str:
@@ -255,7 +275,3 @@ def _name_of(session: Session, recipe: Recipe) -> str:
         return recipe.name or "?"
     product = session.get(Product, recipe.product_id)
     return product.name if product else f"Product {recipe.product_id}"
-
-
-def _title(recipe: Recipe, product_names: dict[int, str]) -> str:
-    return recipe.name or product_names.get(recipe.product_id, f"Product {recipe.product_id}")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from bench import analytics_summary
+from bench import analytics_summary, production_sheet
 
 
 @pytest.mark.postgres
@@ -20,6 +20,18 @@ def test_analytics_summary_benchmark_runs(tmp_path: Path) -> None:
     assert result["rows"]["order_items"] >= 2000 and result["rows"]["order_status_changes"] >= 2000
     assert 0 < result["orders_in_period"] < 2000  # 30 of the 90 days
     assert "| runs | median ms |" in output.read_text()
+    assert not _database_exists(result["database"]), "the benchmark left its database behind"
+
+
+@pytest.mark.postgres
+def test_production_sheet_benchmark_runs(tmp_path: Path) -> None:
+    output = tmp_path / "production_sheet.md"
+
+    result = production_sheet.main(["--orders", "50", "--runs", "2", "--output", str(output)])
+
+    assert (result["orders"], result["products"], result["recipes"]) == (50, 40, 54)
+    assert result["mixes"] > 0 and result["ingredients"] > 0
+    assert "| orders | products | runs | median ms |" in output.read_text()
     assert not _database_exists(result["database"]), "the benchmark left its database behind"
 
 
