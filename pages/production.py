@@ -30,6 +30,7 @@ LOOK_AHEAD_DAYS = 7
 PRINT_A4 = """
 @page { size: A4; margin: 12mm; }
 @media print { .production-mix { break-inside: avoid; box-shadow: none !important; } }
+.production-mix td:first-child { white-space: normal; }  /* "Croissant dough (made earlier)" wraps on a phone */
 """
 
 
@@ -51,8 +52,13 @@ class ProductionPage:
             with ui.row().classes("w-full items-center justify-between"):
                 self.title = ui.label().classes("text-3xl font-semibold").mark("production-title")
                 with ui.row().classes("items-center gap-2 no-print"):
-                    day_input = ui.input("Day", value=self.day.isoformat()).props("outlined dense type=date")
+                    day_input = ui.input("Day", value=self.day.isoformat()).props("outlined dense")
                     day_input.mark("production-day").on_value_change(lambda e: self.pick(e.value))
+                    with day_input:  # the bake list's picker: ISO day in the field, a calendar on the icon
+                        with ui.menu() as menu, ui.date(on_change=lambda: menu.close()).bind_value(day_input):
+                            pass
+                        with day_input.add_slot("append"):
+                            ui.icon("event").on("click", menu.open).classes("cursor-pointer")
                     ui.button("Print", icon="print", on_click=lambda: ui.run_javascript("window.print()")).props(
                         "outline"
                     ).mark("print")
@@ -123,40 +129,46 @@ def _draw(sheet: ProductionSheet) -> None:
     if not sheet.products and not sheet.mixes:
         ui.label("Nothing to make or prepare on this day yet.").classes("opacity-70").mark("production-empty")
         return
+    # The mixes are what the baker works from; the totals sit beside them (below them on a phone).
     with ui.row().classes("w-full gap-4 items-start"):
-        with ui.card().classes("flex-1 min-w-[280px]"):
-            ui.label("To make").classes("text-xl font-semibold")
-            _table(
-                [("name", "Product", "left"), ("quantity", "Quantity", "right")],
-                [
-                    {"name": p.name + ("" if p.has_recipe else " (no recipe)"), "quantity": p.quantity}
-                    for p in sheet.products
-                ],
-                "production-products",
-            )
-        with ui.card().classes("flex-1 min-w-[280px]"):
+        with ui.column().classes("flex-1 min-w-[300px] gap-4"):
+            with ui.card().classes("w-full"):
+                ui.label("To make").classes("text-xl font-semibold")
+                _table(
+                    [("name", "Product", "left"), ("quantity", "Quantity", "right")],
+                    [
+                        {"name": p.name + ("" if p.has_recipe else " (no recipe)"), "quantity": p.quantity}
+                        for p in sheet.products
+                    ],
+                    "production-products",
+                )
+            if sheet.mixes:
+                ui.label("Mixes").classes("text-2xl font-semibold")
+            with ui.element("div").classes("w-full grid grid-cols-1 lg:grid-cols-2 gap-4"):
+                for mix in sheet.mixes:
+                    _mix_card(mix, sheet.day)
+        with ui.card().classes("w-full md:w-80"):
             ui.label("Ingredients to weigh out").classes("text-xl font-semibold")
             _table(
                 [("name", "Ingredient", "left"), ("quantity", "Total", "right")],
                 [{"name": line.name, "quantity": show(line.quantity, line.unit)} for line in sheet.ingredients],
                 "production-ingredients",
             )
-    ui.label("Mixes").classes("text-2xl font-semibold")
-    with ui.row().classes("w-full gap-4 items-start"):
-        for mix in sheet.mixes:
-            _mix_card(mix, sheet.day)
 
 
 def _mix_card(mix: Mix, day: date) -> None:
     later = mix.for_day != day
-    with ui.card().classes("production-mix min-w-[300px] flex-1").mark("production-mix"):
+    with ui.card().classes("production-mix w-full").mark("production-mix"):
         with ui.row().classes("items-center gap-2"):
             ui.label(mix_title(mix, day, bakery.rules().zone)).classes("text-lg font-semibold")
             if later:
                 ui.badge("for a later day", color="amber-9").mark("prepare-ahead")
         ui.label(batches_text(mix)).classes("opacity-80")
+        columns = [("name", "Ingredient", "left"), ("total", "Total", "right")]
+        if mix.batches > 1:  # one batch is the total; a phone has no room for the same numbers twice
+            columns.append(("batch", "Per batch", "right"))
         _table(
-            [("name", "Ingredient", "left"), ("total", "Total", "right"), ("batch", "Per batch", "right")],
+            columns,
             [
                 {"name": ingredient_text(a), "total": show(a.quantity, a.unit), "batch": show(b.quantity, b.unit)}
                 for a, b in zip(mix.ingredients, mix.per_batch, strict=True)

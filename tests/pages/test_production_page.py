@@ -98,3 +98,18 @@ async def test_a_stranger_is_sent_to_the_sign_in(user: User) -> None:
     await user.open("/admin/production")
     await user.should_see(marker="login-form")
     await user.should_not_see(marker="production-title")
+
+
+async def test_a_mix_over_the_mixer_capacity_shows_its_batches(user: User, products) -> None:
+    place(products, {"Baguette": 60}, pickup_at=pickup(DAY))  # 25,950 g of dough; the mixer takes 25 kg
+    await user.open(f"/admin/production?day={pickup(DAY).date().isoformat()}")
+
+    await user.should_see("2 batches of 12,975 g")
+    baguette = only(user, "mix-baguette")
+    assert [(r["name"], r["total"], r["batch"]) for r in baguette.rows] == [  # type: ignore[attr-defined]
+        ("Bread flour", "15,000 g", "7,500 g"),
+        ("Water", "10,500 g", "5,250 g"),
+        ("Salt", "300 g", "150 g"),
+        ("Yeast", "150 g", "75 g"),
+    ]
+    assert [c["label"] for c in baguette.columns] == ["Ingredient", "Total", "Per batch"]  # type: ignore[attr-defined]
