@@ -1,8 +1,14 @@
 """The production sheet in a real browser: the demo's recipes for a busy day, live as an order arrives, on a
-desktop and a phone, and printed on A4. The run refreshes the README's screenshot docs/screenshots/production.png."""
+desktop and a phone, and printed on A4.
+
+Takes the README's screenshot production.png: into the test's temp dir, or into docs/screenshots/ when
+`scripts/screenshots` asks for it (BAKEOPS_SCREENSHOTS_DIR), so a test run never changes tracked files.
+"""
 
 import io
+import os
 from datetime import datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -27,7 +33,15 @@ BUSY_DAY = {
 }
 
 
-def test_the_sheet_for_a_busy_day_follows_a_new_order_and_prints_on_a4(embedded: Stack, new_tab) -> None:
+@pytest.fixture
+def pictures_dir(tmp_path: Path) -> Path:
+    wanted = os.environ.get("BAKEOPS_SCREENSHOTS_DIR")
+    return Path(wanted) if wanted else tmp_path / "screenshots"
+
+
+def test_the_sheet_for_a_busy_day_follows_a_new_order_and_prints_on_a4(
+    embedded: Stack, new_tab, pictures_dir: Path
+) -> None:
     server = embedded.server
     ids = {p["name"]: p["id"] for p in server.client.get("/products").json()}
     day = datetime.now(LONDON).date() + timedelta(days=3)
@@ -41,7 +55,7 @@ def test_the_sheet_for_a_busy_day_follows_a_new_order_and_prints_on_a4(embedded:
     to_make = page.locator(".q-card").filter(has_text="To make")
     expect(to_make.get_by_role("row").filter(has_text="Baguette")).to_contain_text("60")
     expect(page.locator(".q-card").filter(has_text="Croissant dough (made earlier)").first).to_be_visible()
-    screenshot(page, "production.png")
+    screenshot(page, pictures_dir / "production.png")
 
     order(server, ids, {"Baguette": 20}, day)
     expect(to_make.get_by_role("row").filter(has_text="Baguette")).to_contain_text("80", timeout=LIVE_MS)
