@@ -12,6 +12,7 @@ from pages import (
     order_detail,
     production,
     products,
+    recipes,
     storefront,
     tickets,
     tracking,
@@ -29,6 +30,7 @@ def register_pages(shop: Shop) -> None:
     products.register()  # serves /admin/products
     bake_list.register()  # serves /admin/bake-list
     production.register()  # serves /admin/production
+    recipes.register()  # serves /admin/recipes (admins)
     order_detail.register()  # serves /admin/orders/{order_id}
     tickets.register()  # serves /admin/tickets/{order_id} and /admin/tickets?day= (printable)
     users.register()  # serves /admin/users (admins)

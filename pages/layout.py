@@ -21,7 +21,12 @@ STAFF_NAV = [
     ("Bake list", "/admin/bake-list"),
     ("Production", "/admin/production"),
 ]
-ADMIN_NAV = [("Analytics", "/admin/analytics"), ("Accounts", "/admin/users"), ("Settings", "/admin/settings")]
+ADMIN_NAV = [
+    ("Recipes", "/admin/recipes"),
+    ("Analytics", "/admin/analytics"),
+    ("Accounts", "/admin/users"),
+    ("Settings", "/admin/settings"),
+]
 
 PRINT_CSS = """
 @media print {
