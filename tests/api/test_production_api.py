@@ -202,3 +202,8 @@ def test_unknown_products_and_preparations_are_404(api: TestClient) -> None:
 
 def test_a_day_that_is_not_a_date_is_422(api: TestClient) -> None:
     assert api.get("/production", params={"day": "tomorrow"}).status_code == 422
+
+
+def test_a_nul_in_a_preparations_name_is_refused_or_not_found_never_a_server_error(api: TestClient) -> None:
+    refused(api.put("/preparations/Levain%00", json=STARTER), 422)
+    refused(api.get("/preparations/Levain%00"), 404)
