@@ -162,11 +162,11 @@ def _save(session: Session, recipe: Recipe, title: str, new: RecipeIn, commit: b
                 percent=line.percent,
             )
         )
+    session.flush()
+    public = _public(session, recipe)  # read before the commit, so saving leaves no transaction open
     if commit:
         session.commit()
-    else:
-        session.flush()
-    return _public(session, recipe)
+    return public
 
 
 def _resolve(session: Session, line: IngredientIn, saving: Recipe, title: str, entered_as: EnteredAs) -> Recipe | None:
