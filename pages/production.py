@@ -6,7 +6,9 @@ from datetime import date, timedelta
 from nicegui import run, ui
 
 from pages import live
-from pages.layout import SHOP, frame, staff_page
+from pages.days import parse_day
+from pages.guard import staff_page
+from pages.layout import SHOP, frame
 from pages.newest import Newest
 from services import bakery
 from services.database import session_scope
@@ -37,7 +39,7 @@ PRINT_A4 = """
 def register() -> None:
     @staff_page("/admin/production")
     async def production(day: str | None = None) -> None:
-        await ProductionPage(_parse_day(day) or bakery.rules().today()).build()
+        await ProductionPage(parse_day(day) or bakery.rules().today()).build()
 
 
 class ProductionPage:
@@ -81,7 +83,7 @@ class ProductionPage:
             self.show(sheet)
 
     async def pick(self, value: str) -> None:
-        if (picked := _parse_day(value)) is not None and picked != self.day:
+        if (picked := parse_day(value)) is not None and picked != self.day:
             self.day = picked
             await self.reload()
 
@@ -107,19 +109,12 @@ def _load(day: date) -> ProductionSheet:
         return production_sheet(session, day)
 
 
-def _parse_day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
 def _due_day(refresh: Refresh) -> date | None:
     """The day the changed order is due, or None when the refresh does not say (then reload to be safe)."""
     payload = refresh.payload
     # Payloads are dicts today; typed refresh payloads would carry the same field as an attribute.
     due = payload.get("due_day") if isinstance(payload, dict) else getattr(payload, "due_day", None)
-    return due if isinstance(due, date) else _parse_day(due)
+    return due if isinstance(due, date) else parse_day(due)
 
 
 # --- Drawing ---------------------------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ from typing import TypeVar
 from nicegui import run, ui
 from pydantic import ValidationError
 
-from pages.layout import frame, staff_page
+from pages.guard import staff_page
+from pages.layout import frame
 from services import catalogue, recipes
 from services.accounts import Role
 from services.database import session_scope
