@@ -16,11 +16,14 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from services import bakery
+from services.errors import Invalid
 from services.models import Order, OrderItem
 from services.order_status import OrderStatus
 from services.recipe_schemas import Line, Mix, ProductionSheet, ProductToMake, Unit
 from services.recipes import Formula, cookbook
 
+# Days the sheet can be asked for: it looks a week ahead, and date arithmetic ends at 9999-12-31.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9990, 12, 31)
 PRECISION = 50  # digits: far beyond any weight, so scaling never loses a gram before display rounding
 
 
@@ -34,6 +37,8 @@ class _Demand:
 
 def production_sheet(session: Session, day: date) -> ProductionSheet:
     """The sheet for `day`: its bakes, the preparations it starts for later days, and the raw ingredient totals."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise Invalid(f"No production sheet for {day.isoformat()}: the day must be from {FIRST_DAY} to {LAST_DAY}")
     book = cookbook(session)
     order = _parents_first(book)
     offsets = _start_offsets(book, order)

@@ -204,6 +204,12 @@ def test_a_day_that_is_not_a_date_is_422(api: TestClient) -> None:
     assert api.get("/production", params={"day": "tomorrow"}).status_code == 422
 
 
+@pytest.mark.parametrize("path", ["/production", "/production/csv", "/production/pdf"])
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_day_at_the_end_of_the_calendar_is_422_not_a_server_error(api: TestClient, path: str, day: str) -> None:
+    assert "the day must be from" in refused(api.get(path, params={"day": day}), 422)
+
+
 def test_a_nul_in_a_preparations_name_is_refused_or_not_found_never_a_server_error(api: TestClient) -> None:
     refused(api.put("/preparations/Levain%00", json=STARTER), 422)
     refused(api.get("/preparations/Levain%00"), 404)
