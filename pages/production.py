@@ -8,8 +8,9 @@ from nicegui import run, ui
 from pages import live
 from pages.days import parse_day
 from pages.guard import staff_page
-from pages.layout import SHOP, frame
+from pages.layout import frame
 from pages.newest import Newest
+from pages.shop import shop
 from services import bakery
 from services.database import session_scope
 from services.events import Refresh
@@ -99,8 +100,8 @@ class ProductionPage:
 
     async def download_pdf(self) -> None:
         if self.sheet is not None:
-            sheet = self.sheet
-            pdf = await run.io_bound(sheet_pdf, sheet, bakery.rules().zone, SHOP["name"])
+            sheet, name = self.sheet, shop().name  # read on the loop: app.state is not for worker threads
+            pdf = await run.io_bound(sheet_pdf, sheet, bakery.rules().zone, name)
             ui.download.content(pdf, pdf_filename(sheet), "application/pdf")
 
 
