@@ -1,7 +1,7 @@
 """recipes and their ingredients, for the production sheet
 
 Revision ID: 0006_recipes
-Revises: 0007
+Revises: 0008_catalogue
 Create Date: 2026-12-01
 """
 from alembic import op
@@ -12,7 +12,7 @@ import services.sqltypes  # noqa: F401  (AwareDateTime columns)
 
 
 revision = '0006_recipes'
-down_revision = '0007'
+down_revision = '0008_catalogue'
 branch_labels = None
 depends_on = None
 
