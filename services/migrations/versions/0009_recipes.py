@@ -1,6 +1,6 @@
 """recipes and their ingredients, for the production sheet
 
-Revision ID: 0006_recipes
+Revision ID: 0009_recipes
 Revises: 0008_catalogue
 Create Date: 2026-12-01
 """
@@ -11,7 +11,7 @@ import sqlmodel
 import services.sqltypes  # noqa: F401  (AwareDateTime columns)
 
 
-revision = '0006_recipes'
+revision = '0009'
 down_revision = '0008_catalogue'
 branch_labels = None
 depends_on = None
