@@ -18,8 +18,15 @@ from services.bakery_settings import update_settings
 from services.database import make_engine, session_scope, use_engine
 from services.models import Product
 from tests.conftest import PASSWORD
+from tests.pages.midday import bakery_at_late_morning
 
 ADMIN_EMAIL = "olive@bakery.test"
+
+
+@pytest.fixture(autouse=True)
+def bakery_clock(monkeypatch) -> None:
+    """Every page test runs at 11:00 bakery time, whatever the hour: before the app starts, so it sees it too."""
+    bakery_at_late_morning(monkeypatch)
 
 
 @pytest.fixture(autouse=True)
