@@ -5,6 +5,7 @@ from nicegui import run, ui
 from pages.follow import follow_order, load_order
 from pages.guard import staff_page
 from pages.layout import frame, local_time, money
+from pages.pickup_move import PickupMove
 from pages.staff_actions import StaffActions
 from services.order_status import is_final, next_status
 from services.order_views import staff_view
@@ -58,6 +59,8 @@ def _details(order: OrderStaffView, actions: StaffActions) -> None:
         ui.button("Undo last move", icon="undo", on_click=lambda: actions.undo(order)).props("flat")
         if not is_final(order.status):
             ui.button("Cancel…", icon="close", on_click=lambda: actions.ask_cancel(order)).props("flat color=red")
+    if not is_final(order.status):
+        PickupMove(order, actions.by, actions.on_done).build()
     ui.label("History").classes("text-lg font-semibold mt-2")
     rows = [
         {

@@ -2,20 +2,21 @@
 
 from collections import Counter
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import update
 from sqlmodel import Session, select
 
 from services.bakery_settings import current_calendar
+from services.calendar import BakeryCalendar
 from services.clock import utcnow
 from services.errors import Conflict
-from services.models import Order, OrderItem, Product
+from services.models import Order, OrderItem, OrderSlot, Product
 from services.order_status import OrderStatus, is_final
 from services.order_views import staff_view
 from services.orders import get_order
 from services.outbox import record_event
-from services.pickup_slots import SUGGESTIONS, SlotFull, free_slots, full_message
+from services.pickup_slots import SUGGESTIONS, SlotFull, day_slots, free_slots, full_message
 from services.schemas import OrderStaffView
 from services.slot_bookings import basket_items, rebook, release
 
@@ -35,7 +36,7 @@ def move_pickup(
         raise Conflict("This order was just changed by someone else; reload it and try again")
     if is_final(OrderStatus(order.status)):
         raise Conflict(f"The order is {order.status}; its pickup time cannot change any more")
-    calendar = replace(current_calendar(session), prep_buffer_minutes=0, same_day_cutoff=None)
+    calendar = staff_calendar(session)
     now = utcnow()
     slot = calendar.check_pickup(pickup_at, now)
     held = release(session, order.id)
@@ -68,6 +69,27 @@ def move_pickup(
     session.commit()
     session.expire_all()
     return staff_view(session, public_id)
+
+
+def staff_calendar(session: Session | None = None) -> BakeryCalendar:
+    """The calendar as it binds staff: hours, closures and capacity, without the buffer or the cut-off."""
+    return replace(current_calendar(session), prep_buffer_minutes=0, same_day_cutoff=None)
+
+
+def move_days(now: datetime | None = None) -> list[date]:
+    """The days staff can move an order to (open, not closed, within the horizon)."""
+    return staff_calendar().pickup_days(now or utcnow())
+
+
+def move_slots(session: Session, public_id: str, day: date) -> list[datetime]:
+    """The starts of the slots of `day` that can take the whole order, its own slot left out."""
+    order = get_order(session, public_id)
+    calendar = staff_calendar(session)
+    held = session.get(OrderSlot, order.id)
+    items = held.items if held is not None and not held.released else _items_of(session, order.id)
+    current = calendar.slot_at(order.pickup_at) if order.pickup_at is not None else None
+    slots = day_slots(session, calendar, day, items=items).slots
+    return [s.start for s in slots if s.available and (current is None or s.start != current.start)]
 
 
 def _items_of(session: Session, order_id: int) -> dict[str, int]:

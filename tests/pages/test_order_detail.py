@@ -1,11 +1,29 @@
 """The order detail page: every field, the history, and the same staff actions as the board."""
 
+from datetime import datetime
+
 import pytest
 from nicegui import ui
 from nicegui.testing import User
 
+from services.bakery_schemas import BakerySettingsUpdate
+from services.bakery_settings import current_calendar, update_settings
+from services.database import session_scope
 from services.order_status import OrderStatus
-from tests.pages.helpers import LIVE, eventually, field_error, move, only, pickup, place, set_value, shows, staff, text
+from services.pickup_slots import day_slots
+from tests.pages.helpers import (
+    LIVE,
+    eventually,
+    field_error,
+    move,
+    only,
+    pickup,
+    place,
+    set_value,
+    shows,
+    staff,
+    text,
+)
 
 pytestmark = pytest.mark.usefixtures("bakery_open_all_day")  # orders without a pickup time are due today
 
@@ -72,3 +90,71 @@ async def test_the_detail_follows_a_move_made_elsewhere(user: User, products) ->
 async def test_an_unknown_order_code_says_so(user: User) -> None:
     await user.open("/admin/orders/no-such-order")
     await user.should_see(marker="unknown-order")
+
+
+def slots_hold_one_each(capacity: int) -> None:
+    with session_scope() as session:
+        update_settings(session, BakerySettingsUpdate(slot_capacity=capacity), by="test")
+
+
+def remaining(at: datetime) -> int | None:
+    """What the storefront would say the slot starting `at` can still take."""
+    with session_scope() as session:
+        slots = day_slots(session, current_calendar(), at.date()).slots
+    return next(s.remaining for s in slots if s.start == at)
+
+
+def offered_slots(user: User) -> dict[str, str]:
+    select = only(user, "move-time")
+    assert isinstance(select, ui.select)
+    return {label: key for key, label in select.options.items()}
+
+
+async def open_move_picker(user: User, order_id: str, day_ahead: int) -> None:
+    await user.open(f"/admin/orders/{order_id}")
+    await shows(user, "order-status", "Order Placed")
+    set_value(user, "move-day", pickup(day_ahead).date().isoformat())
+
+
+async def test_moving_the_pickup_frees_the_old_slot_and_takes_the_new_one(user: User, products) -> None:
+    slots_hold_one_each(2)
+    order = place(products, {"Baguette": 1}, pickup_at=pickup(1, 10))
+    assert remaining(pickup(1, 10)) == 1
+    await open_move_picker(user, order.public_id, 1)
+    assert "10:00" not in offered_slots(user), "the order's own slot is where it already is"
+
+    set_value(user, "move-time", offered_slots(user)["11:00"])
+    user.find(marker="move-pickup").click()
+
+    await eventually(lambda: text(user, "detail-pickup").endswith("11:00"))
+    assert staff(order.public_id).pickup_at == pickup(1, 11)
+    assert (remaining(pickup(1, 10)), remaining(pickup(1, 11))) == (2, 1)
+
+
+async def test_a_move_into_a_slot_filled_meanwhile_says_so_and_changes_nothing(user: User, products) -> None:
+    slots_hold_one_each(1)
+    order = place(products, {"Baguette": 1}, pickup_at=pickup(1, 10))
+    await open_move_picker(user, order.public_id, 1)
+    set_value(user, "move-time", offered_slots(user)["11:00"])
+    place(products, {"Baguette": 1}, pickup_at=pickup(1, 11))  # another customer, after the picker was filled
+    before = staff(order.public_id)
+
+    user.find(marker="move-pickup").click()
+
+    day = f"{pickup(1):%a %d %b}"
+    await eventually(lambda: field_error(user, "move-time") is not None)
+    assert field_error(user, "move-time") == f"The 11:00 pickup slot on {day} is full. Next free: " + ", ".join(
+        f"{day} {at}" for at in ("11:15", "11:30", "11:45")
+    )
+    assert staff(order.public_id) == before
+    assert (remaining(pickup(1, 10)), remaining(pickup(1, 11))) == (0, 0)
+    assert "11:00" not in offered_slots(user), "the picker now offers only what can take the order"
+    assert text(user, "detail-pickup").endswith("10:00")
+
+
+async def test_a_cancelled_order_offers_no_pickup_move(user: User, products) -> None:
+    order = place(products, {"Baguette": 1}, pickup_at=pickup(1, 13))
+    move(order, OrderStatus.CANCELLED)
+    await user.open(f"/admin/orders/{order.public_id}")
+    await shows(user, "order-status", "Cancelled")
+    await user.should_not_see(marker="move-pickup")

@@ -1,0 +1,87 @@
+"""The order detail's "Move pickup" control: a day and a slot that can take the order, then one service call."""
+
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+
+from nicegui import run, ui
+
+from pages.layout import local_time
+from services import pickup_moves
+from services.bakery_settings import current_calendar
+from services.database import session_scope
+from services.errors import BakeryError
+from services.schemas import OrderStaffView
+
+
+class PickupMove:
+    def __init__(self, order: OrderStaffView, by: str, on_done: Callable[[], Awaitable[None]]) -> None:
+        self.order = order
+        self.by = by
+        self.on_done = on_done
+        self.values: dict[str, str | None] = {"day": None, "time": None}
+        self.time: ui.select | None = None
+
+    def build(self) -> None:
+        days = {d.isoformat(): d.strftime("%a %d %b") for d in pickup_moves.move_days()}
+        current = self.order.pickup_at
+        shown = current.astimezone(current_calendar().zone).date().isoformat() if current else None
+        self.values["day"] = shown if shown in days else next(iter(days), None)
+        with ui.row().classes("items-start gap-2"):
+            ui.select(days, label="Move pickup to day", on_change=lambda: self._fill_times()).bind_value(
+                self.values, "day"
+            ).props("outlined dense").classes("w-44").mark("move-day")
+            self.time = (
+                ui.select({}, label="Slot")
+                .bind_value(self.values, "time")
+                .props("outlined dense")
+                .classes("w-32")
+                .mark("move-time")
+            )
+            ui.button("Move pickup", icon="schedule", on_click=self.move).props("flat").mark("move-pickup")
+        self._fill_times()
+
+    def _fill_times(self) -> None:
+        """Offer only the slots of the chosen day that can take the whole order."""
+        if self.time is None:  # the day select fires this while it is being bound, before the slots exist
+            return
+        day = self.values["day"]
+        starts: list[datetime] = []
+        if day:
+            with session_scope() as session:
+                starts = pickup_moves.move_slots(session, self.order.order_id, date.fromisoformat(day))
+        self.time.options = {s.isoformat(): local_time(s, "%H:%M") for s in starts}
+        self.time.update()
+        if self.values["time"] not in self.time.options:
+            self.values["time"] = next(iter(self.time.options), None)
+
+    async def move(self) -> None:
+        assert self.time is not None  # the button is built after the slot select
+        self.time.props(remove="error error-message")
+        chosen = self.values["time"]
+        if not chosen:
+            self._error("Choose a slot to move the pickup to")
+            return
+
+        def call() -> OrderStaffView:
+            with session_scope() as session:
+                return pickup_moves.move_pickup(
+                    session,
+                    self.order.order_id,
+                    datetime.fromisoformat(chosen),
+                    by=self.by,
+                    expected_version=self.order.version,
+                )
+
+        try:
+            moved = await run.io_bound(call)
+        except BakeryError as error:
+            # Another order took the slot (or the bakery closed that day) since the picker was filled.
+            self._fill_times()
+            self._error(error.detail)
+            return
+        ui.notify(f"#{moved.ticket_number} now picks up {local_time(moved.pickup_at)}", type="positive")
+        await self.on_done()
+
+    def _error(self, message: str) -> None:
+        assert self.time is not None
+        self.time.props(f'error error-message="{message.replace(chr(34), chr(39))}"')
