@@ -1,16 +1,28 @@
 """The storefront's pickup slots: only what can take the basket is offered, full ones are greyed with the
 reason, and the picker follows other customers' orders live."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from nicegui import ui
 from nicegui.testing import User
 
 from services.bakery_schemas import BakerySettingsUpdate
-from services.bakery_settings import set_online_orders_paused, update_settings
+from services.bakery_settings import current_calendar, set_online_orders_paused, update_settings
 from services.database import session_scope
+from services.slot_bookings import WHOLE_SLOT, claim
 from tests.pages.conftest import ALL_DAY
-from tests.pages.helpers import LIVE, eventually, field_error, only, pickup, place, set_value, text, today
+from tests.pages.helpers import (
+    LIVE,
+    eventually,
+    field_error,
+    only,
+    order_count,
+    pickup,
+    place,
+    set_value,
+    text,
+    today,
+)
 
 
 def change(**settings) -> None:
@@ -66,6 +78,36 @@ async def test_the_picker_follows_another_customer_filling_the_chosen_slot(user:
     await eventually(lambda: "10:00" not in offered(user), timeout=LIVE / 10)
     assert text(user, "slot-10:00") == "10:00 full"
     assert field_error(user, "checkout-time") == "That slot just filled up; we picked the next free one"
+
+
+async def test_a_slot_that_fills_just_before_place_order_says_so_and_suggests_the_next_free(
+    user: User, products
+) -> None:
+    change(slot_capacity=1)
+    await basket_for_tomorrow(user)
+    set_value(
+        user, "checkout-time", next(k for k, label in only(user, "checkout-time").options.items() if label == "10:00")
+    )
+    set_value(user, "checkout-name", "Ada Baker")
+    set_value(user, "checkout-phone", "07700 900123")
+    with session_scope() as session:  # straight into the bookings, no event: the picker cannot have seen it
+        assert claim(session, current_calendar(), pickup(1, 10), {WHOLE_SLOT: 1})
+        session.commit()
+
+    user.find(marker="place-order").click()
+
+    await eventually(lambda: field_error(user, "checkout-time") is not None)
+    day = f"{pickup(1):%a %d %b}"
+    assert field_error(user, "checkout-time") == (
+        f"The 10:00 pickup slot on {day} is full. Next free: {day} 10:15, {day} 10:30, {day} 10:45"
+    )
+    chosen = only(user, "checkout-time")
+    await eventually(
+        lambda: chosen.value and datetime.fromisoformat(chosen.value) == pickup(1, 10, 15)
+    )  # the next free
+    assert "10:00" not in offered(user)
+    assert order_count() == 0
+    await user.should_not_see(marker="confirmation")
 
 
 async def test_past_the_cut_off_today_is_not_offered(user: User) -> None:
