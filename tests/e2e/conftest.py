@@ -6,6 +6,7 @@ The process fixtures (`launch`, `topology`, `pg_url`, `amqp_url`) are the live-l
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,15 @@ def open_all_day(server: Server) -> Server:
     answer = server.client.patch("/bakery", json={"hours": ALL_DAY, "prep_buffer_minutes": 0})
     assert answer.status_code == 200, answer.text
     return server
+
+
+def due_today() -> str:
+    """A pickup time a minute from now, for orders that must show on the board's Today at any hour.
+
+    Left without one, an order takes the earliest free slot: after 23:45 that is tomorrow's first, even in a
+    bakery open all day. (The servers run on the real clock, so only the day's last minute is left out.)
+    """
+    return (datetime.now(UTC) + timedelta(minutes=1)).isoformat()
 
 
 def start_embedded(start: Callable[..., Process], tmp_path: Path) -> Stack:

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, Request, expect
 
-from tests.e2e.conftest import LIVE_MS, Stack, sign_in_as_staff
+from tests.e2e.conftest import LIVE_MS, Stack, due_today, sign_in_as_staff
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,8 @@ def test_html_in_a_customer_name_shows_as_literal_text_on_the_board(embedded: St
     expect(board.get_by_text("Order Placed (0)")).to_be_visible()
 
     placed = embedded.server.client.post(
-        "/order", json={"product_id": 2, "customer_name": HOSTILE_NAME, "notes": HOSTILE_NOTES}
+        "/order",
+        json={"product_id": 2, "customer_name": HOSTILE_NAME, "notes": HOSTILE_NOTES, "pickup_at": due_today()},
     )
     assert placed.status_code == 201, placed.text
     ticket = placed.json()["ticket_number"]

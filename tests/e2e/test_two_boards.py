@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import Stack, sign_in_as_staff
+from tests.e2e.conftest import Stack, due_today, sign_in_as_staff
 
 pytestmark = pytest.mark.browser
 
@@ -15,7 +15,9 @@ NOT_RELOADED = "window.__same_board = true"
 
 def test_two_boards_see_each_others_moves_within_a_second(stack: Stack, new_tab) -> None:
     counter, oven = open_board(new_tab().page, stack.server.url), open_board(new_tab().page, stack.server.url)
-    placed = stack.server.client.post("/order", json={"product_id": 3, "customer_name": "Two Boards"})
+    placed = stack.server.client.post(
+        "/order", json={"product_id": 3, "customer_name": "Two Boards", "pickup_at": due_today()}
+    )
     assert placed.status_code == 201, placed.text
     ticket = placed.json()["ticket_number"]
     for board in (counter, oven):
