@@ -24,13 +24,14 @@ def register() -> None:
 
             @ui.refreshable
             def details(order: OrderStaffView) -> None:
-                _details(order, actions)
+                _details(order, actions, mover)
 
             actions = StaffActions(on_done=follow_order(order_id, staff_view, details.refresh))
+            mover = PickupMove(actions.by, actions.on_done)
             details(order)
 
 
-def _details(order: OrderStaffView, actions: StaffActions) -> None:
+def _details(order: OrderStaffView, actions: StaffActions, mover: PickupMove) -> None:
     with ui.row().classes("items-center gap-4"):
         ui.label(f"Order #{order.ticket_number}").classes("text-3xl font-bold")
         ui.badge(order.status, color="amber-9").classes("text-lg").mark("order-status")
@@ -60,7 +61,7 @@ def _details(order: OrderStaffView, actions: StaffActions) -> None:
         if not is_final(order.status):
             ui.button("Cancel…", icon="close", on_click=lambda: actions.ask_cancel(order)).props("flat color=red")
     if not is_final(order.status):
-        PickupMove(order, actions.by, actions.on_done).build()
+        mover.build(order)
     ui.label("History").classes("text-lg font-semibold mt-2")
     rows = [
         {

@@ -14,48 +14,60 @@ from services.schemas import OrderStaffView
 
 
 class PickupMove:
-    def __init__(self, order: OrderStaffView, by: str, on_done: Callable[[], Awaitable[None]]) -> None:
-        self.order = order
+    """Made once per page, built again with each fresh view of the order: the chosen day and slot survive
+    a redraw (someone else advancing the order must not undo what this member of staff picked)."""
+
+    def __init__(self, by: str, on_done: Callable[[], Awaitable[None]]) -> None:
         self.by = by
         self.on_done = on_done
+        self.order: OrderStaffView | None = None
         self.values: dict[str, str | None] = {"day": None, "time": None}
         self.time: ui.select | None = None
 
-    def build(self) -> None:
+    def build(self, order: OrderStaffView) -> None:
+        self.order, self.time = order, None
         days = {d.isoformat(): d.strftime("%a %d %b") for d in pickup_moves.move_days()}
-        current = self.order.pickup_at
-        shown = current.astimezone(current_calendar().zone).date().isoformat() if current else None
-        self.values["day"] = shown if shown in days else next(iter(days), None)
+        if self.values["day"] not in days:
+            current = order.pickup_at
+            shown = current.astimezone(current_calendar().zone).date().isoformat() if current else None
+            self.values["day"] = shown if shown in days else next(iter(days), None)
         with ui.row().classes("items-start gap-2"):
             ui.select(days, label="Move pickup to day", on_change=lambda: self._fill_times()).bind_value(
                 self.values, "day"
             ).props("outlined dense").classes("w-44").mark("move-day")
+            offered = self._offered()
+            if self.values["time"] not in offered:
+                self.values["time"] = next(iter(offered), None)
             self.time = (
-                ui.select({}, label="Slot")
+                ui.select(offered, label="Slot")
                 .bind_value(self.values, "time")
                 .props("outlined dense")
                 .classes("w-32")
                 .mark("move-time")
             )
             ui.button("Move pickup", icon="schedule", on_click=self.move).props("flat").mark("move-pickup")
-        self._fill_times()
+
+    def _offered(self) -> dict[str, str]:
+        """The slots of the chosen day that can take the whole order, by start."""
+        day = self.values["day"]
+        if not day or self.order is None:
+            return {}
+        with session_scope() as session:
+            starts = pickup_moves.move_slots(session, self.order.order_id, date.fromisoformat(day))
+        return {s.isoformat(): local_time(s, "%H:%M") for s in starts}
 
     def _fill_times(self) -> None:
-        """Offer only the slots of the chosen day that can take the whole order."""
-        if self.time is None:  # the day select fires this while it is being bound, before the slots exist
+        if self.time is None:  # the day select fires this while it is bound, before the slot select exists
             return
-        day = self.values["day"]
-        starts: list[datetime] = []
-        if day:
-            with session_scope() as session:
-                starts = pickup_moves.move_slots(session, self.order.order_id, date.fromisoformat(day))
-        self.time.options = {s.isoformat(): local_time(s, "%H:%M") for s in starts}
+        offered = self._offered()
+        if self.values["time"] not in offered:
+            self.values["time"] = next(iter(offered), None)
+        self.time.options = offered
         self.time.update()
-        if self.values["time"] not in self.time.options:
-            self.values["time"] = next(iter(self.time.options), None)
 
     async def move(self) -> None:
-        assert self.time is not None  # the button is built after the slot select
+        assert self.time is not None and self.order is not None  # the button is built after both
+        order = self.order
         self.time.props(remove="error error-message")
         chosen = self.values["time"]
         if not chosen:
@@ -65,11 +77,7 @@ class PickupMove:
         def call() -> OrderStaffView:
             with session_scope() as session:
                 return pickup_moves.move_pickup(
-                    session,
-                    self.order.order_id,
-                    datetime.fromisoformat(chosen),
-                    by=self.by,
-                    expected_version=self.order.version,
+                    session, order.order_id, datetime.fromisoformat(chosen), by=self.by, expected_version=order.version
                 )
 
         try:
@@ -80,6 +88,7 @@ class PickupMove:
             self._error(error.detail)
             return
         ui.notify(f"#{moved.ticket_number} now picks up {local_time(moved.pickup_at)}", type="positive")
+        self.values["day"] = None  # the next build shows the day the order now picks up
         await self.on_done()
 
     def _error(self, message: str) -> None:

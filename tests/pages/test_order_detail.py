@@ -158,3 +158,15 @@ async def test_a_cancelled_order_offers_no_pickup_move(user: User, products) -> 
     await user.open(f"/admin/orders/{order.public_id}")
     await shows(user, "order-status", "Cancelled")
     await user.should_not_see(marker="move-pickup")
+
+
+async def test_the_chosen_slot_survives_a_colleague_advancing_the_order(user: User, products) -> None:
+    order = place(products, {"Baguette": 1}, pickup_at=pickup(1, 10))
+    await open_move_picker(user, order.public_id, 2)
+    set_value(user, "move-time", offered_slots(user)["15:30"])
+
+    move(order, OrderStatus.IN_PROGRESS)  # the page redraws with the fresh order
+    await user.should_see(marker="order-status", content="In Progress", retries=LIVE)
+
+    assert only(user, "move-day").value == pickup(2).date().isoformat()  # type: ignore[attr-defined]
+    assert offered_slots(user)["15:30"] == only(user, "move-time").value  # type: ignore[attr-defined]
