@@ -8,6 +8,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from tests.api.checks import everything_stored
+from tests.pages.midday import bakery_at_late_morning
+
+
+@pytest.fixture
+def late_morning(monkeypatch) -> None:
+    """The bakery's clock at 11:00 London time, for tests about "today" that must pass at any hour
+    (tests/pages/midday.py says how). Not for every test: expiry checks compare with the real clock."""
+    bakery_at_late_morning(monkeypatch)
 
 
 @pytest.fixture

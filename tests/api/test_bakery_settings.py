@@ -8,6 +8,8 @@ from services.clock import utcnow
 from tests.api.checks import refused
 from tests.conftest import TEST_RULES, bearer, open_pickup_time
 
+pytestmark = pytest.mark.usefixtures("late_morning")  # "today" and "the next slot" must hold at any hour
+
 ALL_DAY = {day: [{"opens": "00:00", "closes": "24:00"}] for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
 
 
