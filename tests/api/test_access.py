@@ -18,6 +18,7 @@ PUBLIC = {
     ("GET", "/order/{order_id}"),
     ("GET", "/bakery"),  # address, hours and closures are what the shop window shows
     ("GET", "/pickup-slots"),
+    ("GET", "/media/products/{product_id}/{content_hash}/{size}.webp"),  # product photos on the storefront
     ("GET", "/health"),
     ("GET", "/ready"),
     ("POST", "/auth/token"),
