@@ -13,9 +13,10 @@ pytestmark = [pytest.mark.postgres, pytest.mark.rabbitmq, pytest.mark.slow]
 
 
 def handled_event_ids(worker) -> list[str]:
+    """The orders placed this worker handled (a first start also announces its demo photos and settings)."""
     ids = []
     for line in worker.output().splitlines():
-        if line.startswith("{") and (entry := json.loads(line))["msg"].startswith("handled "):
+        if line.startswith("{") and (entry := json.loads(line))["msg"].startswith("handled order.placed "):
             ids.append(entry["event_id"])
     return ids
 
