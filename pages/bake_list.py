@@ -5,7 +5,7 @@ from datetime import date
 from nicegui import run, ui
 
 from pages import live
-from pages.days import parse_day
+from pages.days import day_picker, parse_day
 from pages.guard import staff_page
 from pages.layout import frame
 from pages.newest import Newest
@@ -24,15 +24,7 @@ def register() -> None:
             with ui.row().classes("w-full items-center justify-between"):
                 title = ui.label().classes("text-3xl font-semibold").mark("bake-list-title")
                 with ui.row().classes("items-center no-print"):
-                    with (
-                        ui.input("Day", value=state["day"].isoformat())
-                        .props("outlined dense")
-                        .mark("bake-day") as day_input
-                    ):
-                        with ui.menu() as menu, ui.date(on_change=lambda: menu.close()).bind_value(day_input):
-                            pass
-                        with day_input.add_slot("append"):
-                            ui.icon("event").on("click", menu.open).classes("cursor-pointer")
+                    day_input = day_picker(state["day"], "bake-day")
                     ui.button("Print", icon="print", on_click=lambda: ui.run_javascript("window.print()")).props(
                         "outline"
                     ).mark("print")

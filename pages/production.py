@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from nicegui import run, ui
 
 from pages import live
-from pages.days import parse_day
+from pages.days import day_picker, parse_day
 from pages.guard import staff_page
 from pages.layout import frame
 from pages.newest import Newest
@@ -55,13 +55,7 @@ class ProductionPage:
             with ui.row().classes("w-full items-center justify-between"):
                 self.title = ui.label().classes("text-3xl font-semibold").mark("production-title")
                 with ui.row().classes("items-center gap-2 no-print"):
-                    day_input = ui.input("Day", value=self.day.isoformat()).props("outlined dense")
-                    day_input.mark("production-day").on_value_change(lambda e: self.pick(e.value))
-                    with day_input:  # the bake list's picker: ISO day in the field, a calendar on the icon
-                        with ui.menu() as menu, ui.date(on_change=lambda: menu.close()).bind_value(day_input):
-                            pass
-                        with day_input.add_slot("append"):
-                            ui.icon("event").on("click", menu.open).classes("cursor-pointer")
+                    day_picker(self.day, "production-day").on_value_change(lambda e: self.pick(e.value))
                     ui.button("Print", icon="print", on_click=lambda: ui.run_javascript("window.print()")).props(
                         "outline"
                     ).mark("print")
