@@ -36,8 +36,7 @@ class PickupMove:
                 self.values, "day"
             ).props("outlined dense").classes("w-44").mark("move-day")
             offered = self._offered()
-            if self.values["time"] not in offered:
-                self.values["time"] = next(iter(offered), None)
+            gone = self._keep_or_drop_choice(offered)
             self.time = (
                 ui.select(offered, label="Slot")
                 .bind_value(self.values, "time")
@@ -46,6 +45,21 @@ class PickupMove:
                 .mark("move-time")
             )
             ui.button("Move pickup", icon="schedule", on_click=self.move).props("flat").mark("move-pickup")
+        if gone:
+            self._error(f"The {gone} slot filled up meanwhile: choose another")
+
+    def _keep_or_drop_choice(self, offered: dict[str, str]) -> str | None:
+        """Keep the chosen slot if it can still take the order. If it filled up while staff were choosing,
+        drop it and return its time to say so: silently picking the next slot would move the pickup to a
+        time nobody chose."""
+        chosen = self.values["time"]
+        if chosen in offered:
+            return None
+        if chosen is None:
+            self.values["time"] = next(iter(offered), None)
+            return None
+        self.values["time"] = None
+        return local_time(datetime.fromisoformat(chosen), "%H:%M")
 
     def _offered(self) -> dict[str, str]:
         """The slots of the chosen day that can take the whole order, by start."""

@@ -11,6 +11,7 @@ from services.bakery_settings import current_calendar, update_settings
 from services.database import session_scope
 from services.order_status import OrderStatus
 from services.pickup_slots import day_slots
+from services.slot_bookings import WHOLE_SLOT, claim
 from tests.pages.helpers import (
     LIVE,
     eventually,
@@ -136,7 +137,9 @@ async def test_a_move_into_a_slot_filled_meanwhile_says_so_and_changes_nothing(u
     order = place(products, {"Baguette": 1}, pickup_at=pickup(1, 10))
     await open_move_picker(user, order.public_id, 1)
     set_value(user, "move-time", offered_slots(user)["11:00"])
-    place(products, {"Baguette": 1}, pickup_at=pickup(1, 11))  # another customer, after the picker was filled
+    with session_scope() as session:  # straight into the bookings, no event: the picker cannot have seen it
+        assert claim(session, current_calendar(), pickup(1, 11), {WHOLE_SLOT: 1})
+        session.commit()
     before = staff(order.public_id)
 
     user.find(marker="move-pickup").click()
@@ -150,6 +153,22 @@ async def test_a_move_into_a_slot_filled_meanwhile_says_so_and_changes_nothing(u
     assert (remaining(pickup(1, 10)), remaining(pickup(1, 11))) == (0, 0)
     assert "11:00" not in offered_slots(user), "the picker now offers only what can take the order"
     assert text(user, "detail-pickup").endswith("10:00")
+
+
+async def test_a_chosen_slot_that_another_order_fills_is_dropped_not_swapped(user: User, products) -> None:
+    slots_hold_one_each(1)
+    order = place(products, {"Baguette": 1}, pickup_at=pickup(1, 10))
+    await open_move_picker(user, order.public_id, 1)
+    set_value(user, "move-time", offered_slots(user)["11:00"])
+
+    place(products, {"Baguette": 1}, pickup_at=pickup(1, 11))  # another customer; the detail hears of it
+
+    await eventually(lambda: field_error(user, "move-time") is not None, timeout=LIVE / 10)
+    assert field_error(user, "move-time") == "The 11:00 slot filled up meanwhile: choose another"
+    assert only(user, "move-time").value is None, "no other slot is chosen in the member of staff's place"
+    user.find(marker="move-pickup").click()
+    await eventually(lambda: field_error(user, "move-time") == "Choose a slot to move the pickup to")
+    assert staff(order.public_id).pickup_at == pickup(1, 10)
 
 
 async def test_a_cancelled_order_offers_no_pickup_move(user: User, products) -> None:
