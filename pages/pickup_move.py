@@ -5,11 +5,13 @@ from datetime import date, datetime
 
 from nicegui import run, ui
 
+from pages import live
 from pages.layout import local_time
 from services import pickup_moves
 from services.bakery_settings import current_calendar
 from services.database import session_scope
 from services.errors import BakeryError
+from services.events import Refresh
 from services.schemas import OrderStaffView
 
 
@@ -23,6 +25,8 @@ class PickupMove:
         self.order: OrderStaffView | None = None
         self.values: dict[str, str | None] = {"day": None, "time": None}
         self.time: ui.select | None = None
+        self.problem: str | None = None  # shown beside the slot until the next try, across redraws
+        live.order_changed.subscribe(self._follow_fills)
 
     def build(self, order: OrderStaffView) -> None:
         self.order, self.time = order, None
@@ -46,20 +50,40 @@ class PickupMove:
             )
             ui.button("Move pickup", icon="schedule", on_click=self.move).props("flat").mark("move-pickup")
         if gone:
-            self._error(f"The {gone} slot filled up meanwhile: choose another")
+            self.problem = self._gone_message(gone)
+        if self.problem:
+            self._error(self.problem)
 
-    def _keep_or_drop_choice(self, offered: dict[str, str]) -> str | None:
+    async def _follow_fills(self, refresh: Refresh) -> None:
+        """Another order may have taken (or freed) room in the chosen day's slots: offer what is left."""
+        if self.time is None or self.order is None or refresh.subject == self.order.order_id:
+            return  # (this order's own change redraws the whole view)
+        offered = await run.io_bound(self._offered)
+        if self.time is None or self.time.is_deleted:
+            return
+        gone = self._keep_or_drop_choice(offered, pick_first=False)
+        self.time.options = offered
+        self.time.update()
+        if gone:
+            self._error(await run.io_bound(self._gone_message, gone))
+
+    def _keep_or_drop_choice(self, offered: dict[str, str], *, pick_first: bool = True) -> str | None:
         """Keep the chosen slot if it can still take the order. If it filled up while staff were choosing,
-        drop it and return its time to say so: silently picking the next slot would move the pickup to a
-        time nobody chose."""
+        drop it and return it, to say so: silently picking the next slot would move the pickup to a time
+        nobody chose."""
         chosen = self.values["time"]
         if chosen in offered:
             return None
         if chosen is None:
-            self.values["time"] = next(iter(offered), None)
+            self.values["time"] = next(iter(offered), None) if pick_first else None
             return None
         self.values["time"] = None
-        return local_time(datetime.fromisoformat(chosen), "%H:%M")
+        return chosen
+
+    def _gone_message(self, chosen: str) -> str:
+        assert self.order is not None
+        with session_scope() as session:
+            return pickup_moves.full_slot_message(session, self.order.order_id, datetime.fromisoformat(chosen))
 
     def _offered(self) -> dict[str, str]:
         """The slots of the chosen day that can take the whole order, by start."""
@@ -82,6 +106,7 @@ class PickupMove:
     async def move(self) -> None:
         assert self.time is not None and self.order is not None  # the button is built after both
         order = self.order
+        self.problem = None
         self.time.props(remove="error error-message")
         chosen = self.values["time"]
         if not chosen:
@@ -107,4 +132,5 @@ class PickupMove:
 
     def _error(self, message: str) -> None:
         assert self.time is not None
+        self.problem = message
         self.time.props(f'error error-message="{message.replace(chr(34), chr(39))}"')

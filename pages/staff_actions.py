@@ -29,7 +29,9 @@ class StaffActions:
         await self._run(orders.undo_last_move, order, "Undone")
 
     def ask_cancel(self, order: OrderStaffView) -> None:
-        with ui.dialog() as dialog, ui.card().mark("cancel-dialog"):
+        # Built at the page's root, not beside the button: a live redraw of the card or the order's view
+        # (a colleague's move, any new order on the board) would otherwise delete it while staff type.
+        with ui.context.client.layout, ui.dialog() as dialog, ui.card().mark("cancel-dialog"):
             ui.label(f"Cancel order #{order.ticket_number}?").classes("font-semibold")
             reason = (
                 ui.input("Reason (the customer is told)")
@@ -48,6 +50,7 @@ class StaffActions:
                     await self._run(orders.cancel_order, order, "Cancelled", reason=reason.value.strip())
 
                 ui.button("Cancel order", on_click=confirm).props("color=red").mark("confirm-cancel")
+        dialog.on_value_change(lambda event: None if event.value else dialog.delete())  # closed: gone
         dialog.open()
 
     async def _run(self, action: Callable, order: OrderStaffView, verb: str, **extra) -> None:

@@ -85,11 +85,24 @@ def move_slots(session: Session, public_id: str, day: date) -> list[datetime]:
     """The starts of the slots of `day` that can take the whole order, its own slot left out."""
     order = get_order(session, public_id)
     calendar = staff_calendar(session)
-    held = session.get(OrderSlot, order.id)
-    items = held.items if held is not None and not held.released else _items_of(session, order.id)
     current = calendar.slot_at(order.pickup_at) if order.pickup_at is not None else None
-    slots = day_slots(session, calendar, day, items=items).slots
+    slots = day_slots(session, calendar, day, items=_held_items(session, order.id)).slots
     return [s.start for s in slots if s.available and (current is None or s.start != current.start)]
+
+
+def full_slot_message(session: Session, public_id: str, start: datetime) -> str:
+    """What Move pickup says of a slot that can no longer take the order: the same words, and the same next
+    free slots, as the refusal of the move itself."""
+    order = get_order(session, public_id)
+    calendar = staff_calendar(session)
+    slot = calendar.slot_at(start)
+    next_free = free_slots(session, calendar, _held_items(session, order.id), after=slot.start, count=SUGGESTIONS)
+    return full_message(calendar, slot, next_free)
+
+
+def _held_items(session: Session, order_id: int) -> dict[str, int]:
+    held = session.get(OrderSlot, order_id)
+    return held.items if held is not None and not held.released else _items_of(session, order_id)
 
 
 def _items_of(session: Session, order_id: int) -> dict[str, int]:

@@ -164,7 +164,10 @@ async def test_a_chosen_slot_that_another_order_fills_is_dropped_not_swapped(use
     place(products, {"Baguette": 1}, pickup_at=pickup(1, 11))  # another customer; the detail hears of it
 
     await eventually(lambda: field_error(user, "move-time") is not None, timeout=LIVE / 10)
-    assert field_error(user, "move-time") == "The 11:00 slot filled up meanwhile: choose another"
+    day = f"{pickup(1):%a %d %b}"
+    assert field_error(user, "move-time") == f"The 11:00 pickup slot on {day} is full. Next free: " + ", ".join(
+        f"{day} {at}" for at in ("11:15", "11:30", "11:45")
+    )
     assert only(user, "move-time").value is None, "no other slot is chosen in the member of staff's place"
     user.find(marker="move-pickup").click()
     await eventually(lambda: field_error(user, "move-time") == "Choose a slot to move the pickup to")
