@@ -12,6 +12,7 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from argon2 import PasswordHasher
+from fastapi.dependencies import models as fastapi_dependency_models
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
@@ -39,6 +40,21 @@ def quick_password_hashing() -> Iterator[None]:
     accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     yield
     accounts._hasher = production
+
+
+@pytest.fixture(autouse=True)
+def forget_old_apps() -> Iterator[None]:
+    """Let each test's REST app be freed once the test is over.
+
+    FastAPI remembers what kind of callable every endpoint and dependency is in module-level LRU caches
+    (4096 entries each); their keys hold the endpoints, and the endpoints hold their app. A server builds one
+    app, but the suite builds one per test, so without this dozens of dead apps stay reachable and every
+    garbage collection (NiceGUI runs one per page test) walks them: late tests ran several times slower.
+    """
+    yield
+    for cached in vars(fastapi_dependency_models).values():
+        if hasattr(cached, "cache_clear"):
+            cached.cache_clear()
 
 
 @pytest.fixture(scope="session")
