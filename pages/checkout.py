@@ -2,18 +2,20 @@
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 
 from nicegui import run, ui
 from pydantic import ValidationError
+from sqlmodel import select
 
-from pages.layout import local_time
+from pages.layout import local_time, money
 from services import orders
 from services.bakery_settings import PAUSED_MESSAGE, current_calendar
-from services.cart import Cart
+from services.cart import Cart, PricesChanged
 from services.clock import utcnow
 from services.database import session_scope
 from services.errors import BakeryError
-from services.models import Longest
+from services.models import Longest, Product
 from services.order_views import public_view
 from services.pickup_slots import SlotFull, day_slots
 from services.schemas import OrderPublic, OrderRequest, StorefrontOrder
@@ -145,7 +147,12 @@ class CheckoutForm:
                 self._field_error(field, message)
             return None
         try:
-            placed = await run.io_bound(_place, request)
+            self.cart.check_ready()
+            placed = await run.io_bound(_place, request, self.cart.total)
+        except PricesChanged as error:
+            self.error.text = error.detail
+            self.on_change()  # the basket shows which lines changed and asks to go on
+            return None
         except SlotFull as error:
             self._fill_times()
             if error.next_free:
@@ -153,12 +160,21 @@ class CheckoutForm:
             self._field_error("pickup_at", error.detail)
             return None
         except BakeryError as error:
+            if error.field == "expected_total":  # a price moved after our last look: look again, ask again
+                await self._catch_up()
+                return None
             self.error.text = error.detail
             return None
         self.confirmation = placed
         self.cart.clear()
         self.on_change()
         return None
+
+    async def _catch_up(self) -> None:
+        products = await run.io_bound(_current_products, [line.product_id for line in self.cart.lines.values()])
+        self.cart.follow(products)
+        self.on_change()
+        self.error.text = PricesChanged(self.cart.unseen_changes()).detail
 
     def show_confirmation_if_any(self) -> None:
         if self.confirmation is None:
@@ -169,6 +185,7 @@ class CheckoutForm:
             ui.label(f"Ticket #{placed.ticket_number}").classes("text-2xl font-bold").mark("ticket-number")
             ui.label(f"Order code {placed.order_id}").classes("font-mono").mark("order-code")
             ui.label(f"Pickup {local_time(placed.pickup_at)}")
+            ui.label(f"Total charged {money(placed.total)}").classes("font-semibold").mark("confirmation-total")
             ui.link("Track your order live", f"/track/{placed.order_id}").mark("tracking-link")
 
     def _field_error(self, field: str, message: str) -> None:
@@ -184,10 +201,17 @@ class CheckoutForm:
             element.props(remove="error error-message")
 
 
-def _place(request: OrderRequest) -> OrderPublic:
+def _place(request: OrderRequest, seen_total: Decimal) -> OrderPublic:
     with session_scope() as session:
-        order, _ = orders.place_order(session, request, placed_by="storefront")
+        order, _ = orders.place_order(session, request, placed_by="storefront", expected_total=seen_total)
         return public_view(session, order.public_id)
+
+
+def _current_products(ids: list[int]) -> dict[int, Product]:
+    """The basket's products as the bakery sells them now; retired ones are left out."""
+    with session_scope() as session:
+        found = session.exec(select(Product).where(Product.id.in_(ids), Product.active)).all()
+        return {p.id: p for p in found}
 
 
 FRIENDLY = {"customer_name": "Please tell us your name", "pickup_at": "Choose a pickup time"}

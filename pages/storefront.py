@@ -1,4 +1,9 @@
-"""The storefront `/`: the catalogue by category, a cart, and checkout with a pickup time."""
+"""The storefront `/`: the catalogue by category, a basket, and checkout with a pickup time.
+
+The shelves follow the catalogue live (a new price, sold out, a new or retired product) and so does the
+basket; on a phone, adding says so briefly and a bar at the bottom shows the basket, which opens over the
+shelves and closes with its button, Escape or the phone's back.
+"""
 
 from itertools import groupby
 
@@ -6,8 +11,10 @@ from nicegui import run, ui
 
 from pages import live
 from pages.bakery_info import bakery_card
+from pages.basket import BasketView
 from pages.checkout import CheckoutForm
-from pages.layout import frame, money
+from pages.layout import frame
+from pages.shared_query import SharedQuery
 from pages.storefront_card import allergen_filter, product_card
 from services import catalogue
 from services.allergens import hides
@@ -15,29 +22,62 @@ from services.cart import Cart
 from services.database import session_scope
 from services.models import Product
 
+WIDE = "(min-width: 1024px)"  # where Quasar's drawer sits beside the page instead of covering it
+# The phone's back closes the basket: opening it over the shelves pushes a history entry, closing pops it.
+DRAWER_HISTORY = {
+    "show": f"() => {{ if (!window.matchMedia('{WIDE}').matches && !history.state?.basket)"
+    " history.pushState({basket: true}, '') }",
+    "hide": "() => { if (history.state?.basket) history.back() }",
+}
+CLOSE_KEYS = """
+<script>
+window.addEventListener('keydown', (e) => {
+  // An open menu (a select's options) or dialog takes Escape first.
+  if (e.key === 'Escape' && !document.querySelector('.q-menu, .q-dialog')) runMethod(%(id)d, 'hide', []);
+});
+window.addEventListener('popstate', () => runMethod(%(id)d, 'hide', []));
+</script>
+"""
+
 
 def register() -> None:
+    shared_catalogue.reset()
+    # Once per change for the whole server, before the open storefronts ask for the new shelves.
+    live.catalogue_changed.subscribe(shared_catalogue.changed, unsubscribe_on_delete=False)
+
     @ui.page("/")
     async def storefront() -> None:
-        cart = Cart()
-        products = await run.io_bound(_orderable_catalogue)
+        await StorefrontPage().build()
+
+
+class StorefrontPage:
+    def __init__(self) -> None:
+        self.cart = Cart()
+        self.avoided: set[str] = set()
+        self.cards: list[tuple[Product, ui.card]] = []
+
+    async def build(self) -> None:
+        products = await run.io_bound(_orderable_catalogue, None)  # a page opens on what is true now
         # The drawer is a top-level layout element: it must sit beside the frame, not inside it.
         with (
             ui.right_drawer(value=False, fixed=True)
             .classes("bg-amber-50 dark:bg-stone-900")
-            .props("width=380 bordered") as drawer
+            .props("width=380 bordered")
+            .mark("basket-drawer") as drawer
         ):
-            checkout = CheckoutForm(cart, on_change=lambda: cart_view.refresh())
-
-            @ui.refreshable
-            def cart_view() -> None:
-                _cart_contents(cart, checkout, cart_view)
-
-            cart_view()
+            checkout = CheckoutForm(self.cart, on_change=lambda: self.basket.show.refresh())
+            self.basket = BasketView(self.cart, checkout, on_close=drawer.hide)
+            self.basket.show()
+        for event, handler in DRAWER_HISTORY.items():
+            drawer.on(event, js_handler=handler)
+        ui.add_body_html(CLOSE_KEYS % {"id": drawer.id})
+        self.drawer = drawer
+        self.basket.phone_bar(open_basket=drawer.show)
         # Others' orders fill slots and admins change hours: the open checkout follows both.
         live.order_changed.subscribe(lambda: checkout.slots_changed())
         info = ui.refreshable(bakery_card)  # this page's own: refreshing it redraws no other visitor's
-        live.bakery_changed.subscribe(lambda: (info.refresh(), cart_view.refresh()))
+        live.bakery_changed.subscribe(lambda: (info.refresh(), self.basket.show.refresh()))
+        live.catalogue_changed.subscribe(self.catalogue_changed)
         with frame("Order"):
             with ui.row().classes("w-full items-center justify-between"):
                 ui.label("Order for pickup").classes("text-3xl font-semibold")
@@ -46,59 +86,46 @@ def register() -> None:
                     .props('color=amber-9 aria-label="Basket"')  # icon-only: screen readers need a name
                     .mark("cart")
                 ):
-                    badge = ui.badge("0", color="red").props("floating")
-                    badge.bind_text_from(cart, "count", backward=str)
+                    self.basket.badges.append(ui.badge("0", color="red").props("floating"))
             info()
             avoid = allergen_filter()
+            avoid.on_value_change(lambda e: self.avoid(set(e.value or [])))
+            self.shelves(products)
 
-            def added() -> None:
-                cart_view.refresh()
-                badge.text = str(cart.count)  # at once, not at the binding's next poll
-                drawer.show()
+    @ui.refreshable_method
+    def shelves(self, products: list[Product]) -> None:
+        self.cards = []
+        for category, group in groupby(products, key=lambda p: p.category):
+            ui.label(category).classes("text-xl font-medium mt-2")
+            with ui.grid().classes("w-full gap-3 grid-cols-1 sm:grid-cols-2 md:grid-cols-3"):
+                for product in group:
+                    self.cards.append((product, product_card(product, self.cart, self.added)))
+        self.avoid(self.avoided)
 
-            cards: list[tuple[Product, ui.card]] = []
-            for category, group in groupby(products, key=lambda p: p.category):
-                ui.label(category).classes("text-xl font-medium mt-2")
-                with ui.grid().classes("w-full gap-3 grid-cols-1 sm:grid-cols-2 md:grid-cols-3"):
-                    for product in group:
-                        cards.append((product, product_card(product, cart, added)))
-            avoid.on_value_change(lambda e: _hide_avoided(cards, set(e.value or [])))
+    def added(self) -> None:
+        self.basket.show.refresh()
+        # Wide screens show the basket beside the shelves; a phone keeps the shelves and shows the bar.
+        ui.run_javascript(f"if (window.matchMedia('{WIDE}').matches) runMethod({self.drawer.id}, 'show', [])")
+
+    def avoid(self, avoided: set[str]) -> None:
+        # "May contain" counts too: a customer avoiding nuts cannot risk traces either.
+        self.avoided = avoided
+        for product, card in self.cards:
+            card.set_visibility(not hides([*product.allergens, *product.may_contain], avoided))
+
+    async def catalogue_changed(self) -> None:
+        products = await shared_catalogue.get(None)  # the first open storefront to ask loads, the others share it
+        self.shelves.refresh(products)
+        before = [(line.unit_price, line.unavailable) for line in self.cart.lines.values()]
+        self.cart.follow({p.id: p for p in products})
+        if before != [(line.unit_price, line.unavailable) for line in self.cart.lines.values()]:
+            self.basket.show.refresh()  # only then: a redraw would take the text out of a field being typed in
 
 
-def _hide_avoided(cards: list, avoided: set[str]) -> None:
-    # "May contain" counts too: a customer avoiding nuts cannot risk traces either.
-    for product, card in cards:
-        card.set_visibility(not hides([*product.allergens, *product.may_contain], avoided))
-
-
-def _orderable_catalogue() -> list[Product]:
+def _orderable_catalogue(_: None) -> list[Product]:
     with session_scope() as session:
         return catalogue.list_products(session)
 
 
-def _cart_contents(cart: Cart, checkout: CheckoutForm, cart_view) -> None:
-    ui.label("Your basket").classes("text-xl font-semibold")
-    if not cart.lines:
-        ui.label("Nothing yet: add something from the shelves.").classes("opacity-70").mark("cart-empty")
-        checkout.show_confirmation_if_any()
-        return
-    for line in list(cart.lines.values()):
-        with ui.row().classes("w-full items-center justify-between no-wrap").mark(f"cart-line-{line.title}"):
-            ui.label(line.title).classes("grow")  # text, never HTML: an inscription is shown as typed
-            ui.number(
-                value=line.quantity,
-                min=0,
-                max=line.max_quantity,
-                step=line.quantity_step,
-                precision=0,
-                on_change=lambda e, key=line.key: (
-                    cart.set_quantity(key, int(e.value or 0)),
-                    cart_view.refresh(),
-                ),
-            ).props("dense outlined").classes("w-16").mark(f"cart-qty-{line.title}")
-            ui.label(money(line.line_total)).classes("w-20 text-right").mark(f"line-total-{line.title}")
-    with ui.row().classes("w-full justify-between font-semibold text-lg"):
-        ui.label("Total")
-        ui.label(money(cart.total)).mark("cart-total")
-    ui.separator()
-    checkout.build()
+# Every open storefront of this server shares one catalogue query per change.
+shared_catalogue: SharedQuery[None, list[Product]] = SharedQuery(_orderable_catalogue)

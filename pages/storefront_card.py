@@ -5,7 +5,7 @@ from nicegui import ui
 
 from pages.layout import money
 from services.allergens import ALLERGEN_ICONS, Allergen
-from services.cart import Cart
+from services.cart import Cart, read_quantity
 from services.errors import Invalid
 from services.models import Longest, Product
 from services.product_options import OptionGroup, OptionKind
@@ -32,32 +32,32 @@ def product_card(product: Product, cart: Cart, on_added) -> ui.card:
             ui.badge("Sold out", color="red").mark(f"sold-out-{product.name}")
             return card
         pickers = {group.name: _picker(product, group) for group in view.options}
-        with ui.row().classes("items-center"):
+        with ui.row().classes("items-start no-wrap"):
+            # No min/max here: NiceGUI would clamp "-3" to the minimum on leaving the field without a word.
             quantity = (
-                ui.number(
-                    value=product.min_quantity,
-                    min=product.min_quantity,
-                    max=min(1000, product.max_quantity or 1000),
-                    step=product.quantity_step,
-                    precision=0,
-                )
-                .props('dense outlined aria-label="Quantity"')
-                .classes("w-20")
+                ui.number(value=product.min_quantity, step=product.quantity_step, precision=None)
+                .props('dense outlined inputmode=numeric aria-label="Quantity"')
+                .classes("w-24")
                 .mark(f"qty-{product.name}")
             )
             if product.quantity_step > 1:
-                ui.label(f"in {product.quantity_step}s").classes("text-xs")
+                ui.label(f"in {product.quantity_step}s").classes("text-xs self-center")
 
             def add() -> None:
-                count = int(quantity.value or product.min_quantity)
                 chosen = {name: str(p.value) for name, p in pickers.items() if p.value not in (None, "")}
                 problem.text = ""
+                quantity.props(remove="error error-message")
                 try:
+                    count = read_quantity(quantity.value)
                     cart.add(product, count, chosen)
                 except Invalid as error:
-                    problem.text = error.detail
+                    if error.field == "quantity":  # beside the field it is about
+                        quantity.props(f'error error-message="{error.detail.replace(chr(34), chr(39))}"')
+                    else:
+                        problem.text = error.detail
                     return
-                ui.notify(f"Added {count} × {product.name}", type="positive")
+                # Short and at the top: on a phone the bottom belongs to the basket bar and "Place order".
+                ui.notify(f"Added {count} × {product.name}", type="positive", position="top", timeout=1500)
                 on_added()
 
             ui.button("Add", icon="add_shopping_cart", on_click=add).props("color=amber-9").mark(f"add-{product.name}")

@@ -36,12 +36,14 @@ def place_order(
     idempotency_key: str | None = None,
     placed_by: str = "api",
     staff_entry: bool = False,
+    expected_total: Decimal | None = None,
 ) -> tuple[Order, bool]:
     """Create an order; returns (order, created). A known idempotency key returns the first order, if this
     request asks for the same order (another order under a used key is refused: the script has a bug).
 
     Without a pickup time the order gets the earliest slot that can take it. Staff may enter orders while
-    online orders are paused (`staff_entry`); customers may not.
+    online orders are paused (`staff_entry`); customers may not. With `expected_total` (the total the customer
+    saw) an order that would cost anything else is refused, so a price changed meanwhile is never charged unseen.
     """
     calendar = current_calendar(session)
     _prepare_ticket_day(session)
@@ -64,6 +66,8 @@ def place_order(
     total = sum((line.unit_price * line.quantity for line in lines), Decimal("0.00"))
     if total > LARGEST_TOTAL:
         raise Invalid(f"The order total {total} is more than one order can hold ({LARGEST_TOTAL}); split it up")
+    if expected_total is not None and total != expected_total:
+        raise Conflict(f"The total is now {total}, not the {expected_total} shown", field="expected_total")
 
     ticket_day = rules.day_of(now)
     order = Order(
