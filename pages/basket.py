@@ -87,6 +87,7 @@ class BasketView:
 
     def _accept(self) -> None:
         self.cart.accept_prices()
+        self.checkout.problem = ""  # what it said about the old prices is answered
         self.show.refresh()
 
     def quantity_changed(self) -> None:

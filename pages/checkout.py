@@ -29,6 +29,7 @@ class CheckoutForm:
         self.confirmation: OrderPublic | None = None
         self.fields: dict[str, ui.element] = {}
         self.unavailable: ui.row | None = None  # the greyed-out slots of the chosen day
+        self.problem = ""  # what the last try to place said, kept when the basket redraws the form
 
     def build(self) -> None:
         calendar = current_calendar()
@@ -88,7 +89,7 @@ class CheckoutForm:
             .classes("w-full")
             .mark("checkout-notes")
         )
-        self.error = ui.label("").classes("text-red-700 text-sm").mark("checkout-error")
+        self.error = ui.label(self.problem).classes("text-red-700 text-sm").mark("checkout-error")
         ui.button("Place order", icon="check", on_click=self.place).props("color=amber-9").classes("w-full").mark(
             "place-order"
         )
@@ -150,7 +151,7 @@ class CheckoutForm:
             self.cart.check_ready()
             placed = await run.io_bound(_place, request, self.cart.total)
         except PricesChanged as error:
-            self.error.text = error.detail
+            self.problem = error.detail
             self.on_change()  # the basket shows which lines changed and asks to go on
             return None
         except SlotFull as error:
@@ -173,8 +174,8 @@ class CheckoutForm:
     async def _catch_up(self) -> None:
         products = await run.io_bound(_current_products, [line.product_id for line in self.cart.lines.values()])
         self.cart.follow(products)
+        self.problem = PricesChanged(self.cart.unseen_changes()).detail
         self.on_change()
-        self.error.text = PricesChanged(self.cart.unseen_changes()).detail
 
     def show_confirmation_if_any(self) -> None:
         if self.confirmation is None:
@@ -196,7 +197,7 @@ class CheckoutForm:
         element.props(f'error error-message="{_attr(message)}"')
 
     def _clear_errors(self) -> None:
-        self.error.text = ""
+        self.problem = self.error.text = ""
         for element in self.fields.values():
             element.props(remove="error error-message")
 

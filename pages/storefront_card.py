@@ -23,7 +23,7 @@ def product_card(product: Product, cart: Cart, on_added) -> ui.card:
             )
         with ui.row().classes("w-full justify-between items-start no-wrap"):
             ui.label(product.name).classes("font-semibold text-lg")
-            ui.label(money(product.price)).classes("font-semibold")
+            ui.label(money(product.price)).classes("font-semibold").mark(f"price-{product.name}")
         ui.label(product.description).classes("text-sm opacity-80")
         _allergens(product)
         if product.lead_time_hours:
