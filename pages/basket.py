@@ -51,7 +51,7 @@ class BasketView:
         self.checkout.build()
         self.update_totals()
 
-    def phone_bar(self, open_basket: Callable[[], None]) -> None:
+    def phone_bar(self, open_basket: Callable[[], None], opening_js: str) -> None:
         """The bar at the bottom of a small screen: how much is in the basket and a way in. Wide screens
         show the drawer beside the shelves instead (`lg` is where Quasar's drawer stops covering the page)."""
         bar = ui.footer(value=False).classes("lg:hidden bg-amber-900 text-white py-2").mark("basket-bar")
@@ -61,7 +61,7 @@ class BasketView:
                 self.totals.append(ui.label("").classes("text-lg font-semibold").mark("basket-bar-total"))
             ui.button("View basket", icon="shopping_basket", on_click=open_basket).props(
                 "color=white text-color=amber-10 unelevated"
-            ).mark("view-basket")
+            ).mark("view-basket").on("click", js_handler=opening_js)
         self.bar = bar
 
     def update_totals(self) -> None:

@@ -24,11 +24,12 @@ from services.models import Product
 
 WIDE = "(min-width: 1024px)"  # where Quasar's drawer sits beside the page instead of covering it
 # The phone's back closes the basket: opening it over the shelves pushes a history entry, closing pops it.
-DRAWER_HISTORY = {
-    "show": f"() => {{ if (!window.matchMedia('{WIDE}').matches && !history.state?.basket)"
-    " history.pushState({basket: true}, '') }",
-    "hide": "() => { if (history.state?.basket) history.back() }",
-}
+# Pushed in the tap itself: Chrome's back button skips an entry a page pushed without the user's gesture.
+PUSH_BASKET = (
+    f"() => {{ if (!window.matchMedia('{WIDE}').matches && !history.state?.basket)"
+    " history.pushState({basket: true}, '') }"
+)
+POP_BASKET = "() => { if (history.state?.basket) history.back() }"
 CLOSE_KEYS = """
 <script>
 window.addEventListener('keydown', (e) => {
@@ -68,11 +69,10 @@ class StorefrontPage:
             checkout = CheckoutForm(self.cart, on_change=lambda: self.basket.show.refresh())
             self.basket = BasketView(self.cart, checkout, on_close=drawer.hide)
             self.basket.show()
-        for event, handler in DRAWER_HISTORY.items():
-            drawer.on(event, js_handler=handler)
+        drawer.on("hide", js_handler=POP_BASKET)
         ui.add_body_html(CLOSE_KEYS % {"id": drawer.id})
         self.drawer = drawer
-        self.basket.phone_bar(open_basket=drawer.show)
+        self.basket.phone_bar(open_basket=drawer.show, opening_js=PUSH_BASKET)
         # Others' orders fill slots and admins change hours: the open checkout follows both.
         live.order_changed.subscribe(lambda: checkout.slots_changed())
         info = ui.refreshable(bakery_card)  # this page's own: refreshing it redraws no other visitor's
@@ -85,6 +85,7 @@ class StorefrontPage:
                     ui.button(icon="shopping_basket", on_click=drawer.toggle)
                     .props('color=amber-9 aria-label="Basket"')  # icon-only: screen readers need a name
                     .mark("cart")
+                    .on("click", js_handler=PUSH_BASKET)  # a basket already open has its entry: no second one
                 ):
                     self.basket.badges.append(ui.badge("0", color="red").props("floating"))
             info()
