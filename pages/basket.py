@@ -21,7 +21,7 @@ class BasketView:
         self.checkout = checkout
         self.on_close = on_close
         self.totals: list[ui.label] = []  # every label showing the basket's total, updated in place
-        self.counts: list[ui.label] = []
+        self.summaries: list[ui.label] = []  # "3 items · £9.30": one label, so the total is not on the page twice
         self.badges: list[ui.badge] = []  # the basket button's count
         self.bar: ui.footer | None = None
 
@@ -31,7 +31,7 @@ class BasketView:
         with ui.row().classes("w-full items-center justify-between no-wrap"):
             ui.label("Your basket").classes("text-xl font-semibold")
             ui.button(icon="close", on_click=self.on_close).props(
-                'flat round aria-label="Close basket"'  # icon-only: screen readers need a name
+                'flat round aria-label="Close"'  # icon-only: screen readers need a name (inside "Your basket")
             ).mark("close-basket")
         cart = self.cart
         self.totals = [t for t in self.totals if not t.is_deleted]
@@ -56,9 +56,7 @@ class BasketView:
         show the drawer beside the shelves instead (`lg` is where Quasar's drawer stops covering the page)."""
         bar = ui.footer(value=False).classes("lg:hidden bg-amber-900 text-white py-2").mark("basket-bar")
         with bar, ui.row().classes("w-full items-center justify-between no-wrap"):
-            with ui.column().classes("gap-0"):
-                self.counts.append(ui.label("").classes("text-sm").mark("basket-bar-count"))
-                self.totals.append(ui.label("").classes("text-lg font-semibold").mark("basket-bar-total"))
+            self.summaries.append(ui.label("").classes("text-lg font-semibold").mark("basket-bar-summary"))
             ui.button("View basket", icon="shopping_basket", on_click=open_basket).props(
                 "color=white text-color=amber-10 unelevated"
             ).mark("view-basket").on("click", js_handler=opening_js)
@@ -71,8 +69,8 @@ class BasketView:
             if not label.is_deleted:
                 label.text = money(cart.total)
         items = "1 item" if cart.count == 1 else f"{cart.count} items"
-        for label in self.counts:
-            label.text = items
+        for label in self.summaries:
+            label.text = f"{items} · {money(cart.total)}"
         for badge in self.badges:
             badge.text = str(cart.count)
         if self.bar is not None:

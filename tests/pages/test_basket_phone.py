@@ -35,18 +35,16 @@ async def test_adding_says_so_briefly_at_the_top_and_the_bar_shows_the_total(use
     assert toast["position"] == "top"  # the bottom is the bar's and "Place order"'s
     assert toast["timeout"] <= 2000
     await eventually(lambda: bar.value is True)
-    await shows(user, "basket-bar-count", "2 items")
-    await shows(user, "basket-bar-total", "£6.20")
+    await shows(user, "basket-bar-summary", "2 items · £6.20")
     user.find(marker="more-Cinnamon Bun").click()  # the bar follows the basket
-    await shows(user, "basket-bar-total", "£9.30")
-    await shows(user, "basket-bar-count", "3 items")
+    await shows(user, "basket-bar-summary", "3 items · £9.30")
 
 
 async def test_the_bar_opens_the_basket_and_its_close_button_closes_it(user: User) -> None:
     await user.open("/")
     set_value(user, "qty-Baguette", 1)
     user.find(marker="add-Baguette").click()
-    await shows(user, "basket-bar-count", "1 item")
+    await shows(user, "basket-bar-summary", "1 item · £2.40")
     drawer = only(user, "basket-drawer", ui.right_drawer)
     assert drawer.value is False  # adding leaves a phone on the shelves (wide screens open it in the browser)
 
