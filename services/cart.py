@@ -93,6 +93,8 @@ class Cart:
             check_quantity(product, quantity)  # "-3" or 0 is refused here, not added as nothing
         new_quantity = (line.quantity if line else 0) + quantity
         check_quantity(product, new_quantity)
+        if new_quantity > MAX_QUANTITY:  # a product without its own maximum still fits one order
+            raise Invalid(f"{product.name}: at most {MAX_QUANTITY} per order ({new_quantity} asked)", field="quantity")
         if line is None:
             line = self.lines[key] = CartLine(
                 product.id,
