@@ -118,7 +118,7 @@ class Cart:
         0 is not a quantity here: taking a line out is `remove`, which the page asks about first.
         """
         line = self.lines[key]
-        check_quantity(line, quantity)
+        check_quantity(line, quantity)  # a line carries its product's name and rules: the same check, the same words
         line.quantity = quantity
 
     def remove(self, key: str) -> None:
