@@ -116,24 +116,42 @@ class BakeryCalendar:
         days = (first + timedelta(days=n) for n in range(self.max_days_ahead))
         return [d for d in days if any(self.why_unavailable(s, now, lead_time_hours) is None for s in self.slots_on(d))]
 
+    def first_pickup(self, now: datetime, lead_time_hours: int = 0) -> datetime | None:
+        """The start of the first slot an order placed `now` could take (open, not closed, past the notice),
+        capacity aside; None when there is none within the horizon."""
+        first = self.day_of(self.earliest_pickup(now, lead_time_hours))
+        for offset in range(self.max_days_ahead + 1):
+            for slot in self.slots_on(first + timedelta(days=offset)):
+                if self.why_unavailable(slot, now, lead_time_hours) is None:
+                    return slot.start
+        return None
+
     def check_pickup(self, pickup_at: datetime, now: datetime, lead_time_hours: int = 0) -> Slot:
         """The slot of `pickup_at`; raises Invalid (422) with a sentence for the customer when it cannot be."""
-        earliest = self.earliest_pickup(now, lead_time_hours)
-        if pickup_at < earliest:
-            raise Invalid(f"Pickup time is too soon: the earliest possible is {self.describe_moment(earliest)}")
+        if pickup_at < self.earliest_pickup(now, lead_time_hours):
+            raise Invalid(f"Pickup time is too soon: {self._earliest_sentence(now, lead_time_hours)}")
         if pickup_at > now + timedelta(days=self.max_days_ahead):
-            raise Invalid(f"Pickup time is more than {self.max_days_ahead} days ahead")
+            raise Invalid(f"Pickup time is more than {self.max_days_ahead} days ahead; please choose an earlier day")
         day = self.day_of(pickup_at)
         if (closure := self.closure_on(day)) is not None:
-            raise Invalid(f"The bakery is closed on {day:%a %d %b}: {closure.message}")
+            raise Invalid(f"The bakery is closed on {day:%a %d %b}: {closure.message}. Please choose another day")
         slot = self.slot_at(pickup_at)
         if slot is None:
-            raise Invalid(f"The bakery is closed then; pickup is possible {self.describe_hours()}")
+            raise Invalid(
+                f"The bakery is closed then; please choose a pickup time within our hours, {self.describe_hours()}"
+            )
         if self._past_cutoff(day, now):
             raise Invalid(
                 f"Orders for today close at {self.same_day_cutoff:%H:%M}; please choose a pickup on another day"
             )
         return slot
+
+    def _earliest_sentence(self, now: datetime, lead_time_hours: int) -> str:
+        # The notice alone can land after closing (18:00 + 30 min): name a time the bakery is open.
+        first = self.first_pickup(now, lead_time_hours)
+        if first is None:
+            return f"no pickup time within {self.max_days_ahead} days is possible; please call the bakery"
+        return f"the earliest possible is {self.describe_moment(first)}; please choose that or a later time"
 
     def describe_moment(self, moment: datetime) -> str:
         return as_aware(moment).astimezone(self.zone).strftime("%a %d %b %H:%M")

@@ -275,11 +275,11 @@ def _orderable_products(session: Session, wanted: Counter) -> dict[int, Product]
     for pid in wanted:
         product = products.get(pid)
         if product is None:
-            raise NotFound(f"Product {pid} not found")
+            raise NotFound(f"Product {pid} not found; the shop (GET /products) lists what we sell")
         if not product.active:
-            raise Conflict(f"{product.name} is no longer sold")
+            raise Conflict(f"{product.name} is no longer sold: take it out of the basket to order the rest")
         if not product.available:
-            raise Conflict(f"{product.name} is sold out")
+            raise Conflict(f"{product.name} is sold out right now: take it out of the basket to order the rest")
     return products
 
 
@@ -302,7 +302,13 @@ def _check_daily_limits(session: Session, products: dict[int, Product], wanted: 
         product = products[pid]
         left = product.daily_limit - (promised.get(pid) or 0)
         if wanted[pid] > left:
-            raise Conflict(f"{product.name} is sold out for {day:%a %d %b}: {max(left, 0)} left")
+            raise Conflict(_daily_limit_message(product.name, day, max(left, 0)))
+
+
+def _daily_limit_message(name: str, day: date, left: int) -> str:
+    if left == 0:
+        return f"{name} is sold out for {day:%a %d %b}: choose another pickup day, or order without it"
+    return f"Only {left} {name} left for {day:%a %d %b}: order {left} or fewer, or choose another pickup day"
 
 
 def _next_ticket_number(session: Session, day: date) -> int:

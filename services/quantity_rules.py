@@ -21,13 +21,21 @@ def check_rules_agree(product: Product) -> None:
 def check_quantity(product: Product, quantity: int) -> None:
     """Refuse a quantity the product's rules do not allow, saying the rule."""
     if quantity < product.min_quantity:
-        raise Invalid(f"{product.name}: at least {product.min_quantity} per order ({quantity} asked)", field="quantity")
+        raise Invalid(
+            f"{product.name} is sold at least {product.min_quantity} at a time: please order {product.min_quantity} "
+            f"or more ({quantity} asked)",
+            field="quantity",
+        )
     if product.max_quantity is not None and quantity > product.max_quantity:
-        raise Invalid(f"{product.name}: at most {product.max_quantity} per order ({quantity} asked)", field="quantity")
+        raise Invalid(
+            f"One order can hold at most {product.max_quantity} {product.name}: please order {product.max_quantity} "
+            f"or fewer, or call the bakery for more ({quantity} asked)",
+            field="quantity",
+        )
     if quantity % product.quantity_step:
         raise Invalid(
-            f"{product.name} is sold in {product.quantity_step}s: {quantity} is not a multiple of "
-            f"{product.quantity_step}",
+            f"{product.name} is sold in {product.quantity_step}s: please order a multiple of "
+            f"{product.quantity_step} ({quantity} asked)",
             field="quantity",
         )
 

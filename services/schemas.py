@@ -17,6 +17,10 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StringConstraints,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    WrapValidator,
     computed_field,
     field_validator,
     model_validator,
@@ -38,7 +42,6 @@ DailyLimit = Annotated[StrictInt, Field(ge=1, le=100_000)]
 LeadTimeHours = Annotated[StrictInt, Field(ge=0, le=24 * 30)]
 Quantity = Annotated[StrictInt, Field(ge=1, le=1000)]
 ProductId = Annotated[StrictInt, Field(ge=1)]
-Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=rf"^\+?[0-9 ()./-]{{6,{Longest.PHONE}}}$")]
 CustomerName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=Longest.CUSTOMER_NAME)]
 Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=Longest.ORDER_NOTES)]
 ShortNote = Annotated[str, StringConstraints(strip_whitespace=True, max_length=Longest.STATUS_NOTE)]
@@ -56,6 +59,34 @@ ChosenOptions = Annotated[
     Field(max_length=10),
 ]
 
+
+_PHONE = re.compile(rf"\+?[0-9 ()./-]{{6,{Longest.PHONE}}}")
+
+
+def _written_as_a_phone_number(value: str) -> str:
+    # Pydantic's own pattern message shows the regular expression to the customer.
+    if not _PHONE.fullmatch(value):
+        raise PydanticCustomError(
+            "phone",
+            "Write the phone number in digits, e.g. 07700 900123 or +44 7700 900123 (spaces, + ( ) - allowed)",
+        )
+    return value
+
+
+def _reads_as_an_email(value: object, handler: ValidatorFunctionWrapHandler) -> object:
+    try:
+        return handler(value)
+    except ValidationError:
+        raise PydanticCustomError("email", "Check the email address: it should look like name@example.com") from None
+
+
+Phone = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_written_as_a_phone_number),
+    WithJsonSchema({"type": "string", "pattern": f"^{_PHONE.pattern}$", "maxLength": Longest.PHONE}),
+]
+CustomerEmail = Annotated[EmailStr, WrapValidator(_reads_as_an_email)]
 
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -207,7 +238,7 @@ class OrderRequest(Incoming):
     items: Annotated[list[OrderLine], Field(min_length=1, max_length=50)] | None = None
     customer_name: CustomerName | None = None
     phone: Phone | None = None
-    email: EmailStr | None = None
+    email: CustomerEmail | None = None
     pickup_at: AwareDatetime | None = None
     notes: Notes | None = None
 

@@ -1,7 +1,9 @@
-"""Every error leaves as JSON `{"detail": ...}` with the right status code, never as an HTML page."""
+"""Every error leaves as JSON `{"detail": ...}` with the right status code, never as an HTML page; a 422 also
+carries `message`, one readable sentence, beside FastAPI's structured `detail`."""
 
 import logging
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -46,7 +48,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     async def bakery_error(_request: Request, error: Exception) -> Response:
         assert isinstance(error, BakeryError)
-        return JSONResponse({"detail": error.detail}, status_code=error.status_code)
+        body = {"detail": error.detail}
+        if error.status_code == 422:
+            body["message"] = error.detail  # every 422 has a `message` to show as it is
+        return JSONResponse(body, status_code=error.status_code)
 
     async def database_unreachable(_request: Request, error: Exception) -> Response:
         log.error("database unreachable: %s", error)
@@ -74,7 +79,33 @@ async def invalid_request(_request: Request, error: Exception) -> Response:
     NaN or Infinity (not JSON) or text with a lone UTF-16 surrogate (not UTF-8); echoed as they are, the
     answer itself could not be sent."""
     assert isinstance(error, RequestValidationError)
-    return JSONResponse({"detail": _sendable(jsonable_encoder(error.errors()))}, status_code=422)
+    problems = error.errors()
+    body = {"detail": _sendable(jsonable_encoder(problems)), "message": _sendable(readable(problems))}
+    return JSONResponse(body, status_code=422)
+
+
+_PLAIN = {
+    "missing": "is missing; please add it",
+    "extra_forbidden": "is not a field we know; check its spelling",
+    "json_invalid": "is not valid JSON; check the quotes and commas",
+    "model_attributes_type": "must be a JSON object",
+    "dict_type": "must be a JSON object",
+}
+
+
+def readable(problems: Sequence[Any]) -> str:
+    """FastAPI's field errors as one sentence a person can act on: "phone: Write the phone number in digits..."."""
+    sentences = []
+    for problem in problems:
+        where = ".".join(str(part) for part in problem.get("loc", ()) if part not in ("body", "query", "path"))
+        kind = problem.get("type", "")
+        said = str(problem.get("msg", "")).removeprefix("Value error, ")
+        if kind in _PLAIN:
+            sentence = f"{where or 'the request'} {_PLAIN[kind]}"
+        else:
+            sentence = f"{where}: {said}" if where else said
+        sentences.append(sentence[:1].upper() + sentence[1:])
+    return "; ".join(dict.fromkeys(sentences)) or "The request cannot be read"
 
 
 def _sendable(value: Any) -> Any:
@@ -101,6 +132,11 @@ def document_plain_errors(app: FastAPI) -> None:
             if errors is not None:
                 listed = errors["properties"]["detail"]
                 errors["properties"]["detail"] = {"anyOf": [listed, {"type": "string"}], "title": "Detail"}
+                errors["properties"]["message"] = {
+                    "type": "string",
+                    "title": "Message",
+                    "description": "What was wrong and what to do, in one readable sentence",
+                }
         return app.openapi_schema
 
     app.openapi = openapi

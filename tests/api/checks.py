@@ -8,12 +8,16 @@ from sqlmodel import SQLModel
 
 
 def refused(response: Response, status_code: int) -> Any:
-    """Assert a JSON refusal `{"detail": ...}` with this status (never an HTML page, never a 500); return the detail."""
+    """Assert a JSON refusal `{"detail": ...}` with this status (never an HTML page, never a 500); return the detail.
+
+    A 422 also carries `message`, one readable sentence."""
     assert response.status_code == status_code, response.text
     assert response.headers["content-type"].startswith("application/json"), response.headers["content-type"]
     body = response.json()
-    assert isinstance(body, dict) and set(body) == {"detail"}, body
+    assert isinstance(body, dict) and set(body) == ({"detail", "message"} if status_code == 422 else {"detail"}), body
     assert body["detail"], body
+    if status_code == 422:
+        assert isinstance(body["message"], str) and body["message"], body
     return body["detail"]
 
 

@@ -47,10 +47,11 @@ def test_the_daily_limit_stops_the_order_that_would_exceed_it(api, product_ids, 
     with nothing_changes():
         detail = refused(_cakes(api, cake, 2, day), 409)
 
-    assert "1 left" in detail
+    assert detail == f"Only 1 Chocolate Cake left for {day:%a %d %b}: order 1 or fewer, or choose another pickup day"
     assert _cakes(api, cake, 1, day).status_code == 201
     with nothing_changes():
-        assert "0 left" in refused(_cakes(api, cake, 1, day.replace(hour=15)), 409)
+        sold_out = refused(_cakes(api, cake, 1, day.replace(hour=15)), 409)
+    assert sold_out == f"Chocolate Cake is sold out for {day:%a %d %b}: choose another pickup day, or order without it"
 
 
 def test_the_daily_limit_counts_each_day_apart(api, product_ids):
