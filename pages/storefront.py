@@ -14,6 +14,7 @@ from pages.bakery_info import bakery_card
 from pages.basket import BasketView
 from pages.checkout import CheckoutForm
 from pages.layout import frame
+from pages.order_again import refill, say_left_out
 from pages.shared_query import SharedQuery
 from pages.storefront_card import allergen_filter, product_card
 from services import catalogue
@@ -47,8 +48,8 @@ def register() -> None:
     live.catalogue_changed.subscribe(shared_catalogue.changed, unsubscribe_on_delete=False)
 
     @ui.page("/")
-    async def storefront() -> None:
-        await StorefrontPage().build()
+    async def storefront(again: str | None = None) -> None:
+        await StorefrontPage().build(again)
 
 
 class StorefrontPage:
@@ -57,8 +58,10 @@ class StorefrontPage:
         self.avoided: set[str] = set()
         self.cards: list[tuple[Product, ui.card]] = []
 
-    async def build(self) -> None:
+    async def build(self, again: str | None = None) -> None:
+        """`again`: an order code from a tracking page's "Order again", whose items fill the basket."""
         products = await run.io_bound(_orderable_catalogue, None)  # a page opens on what is true now
+        left_out = await run.io_bound(refill, self.cart, again) if again else []
         # The drawer is a top-level layout element: it must sit beside the frame, not inside it.
         with (
             ui.right_drawer(value=False, fixed=True)
@@ -91,6 +94,9 @@ class StorefrontPage:
             info()
             avoid = allergen_filter()
             avoid.on_value_change(lambda e: self.avoid(set(e.value or [])))
+            if again:
+                say_left_out(left_out)
+                drawer.show()
             self.shelves(products)
 
     @ui.refreshable_method

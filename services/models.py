@@ -187,7 +187,22 @@ class Notification(SQLModel, table=True):
     recipient: str = Field(default="", max_length=254, sa_type=String(254))
     subject: str = Field(max_length=200)
     body: str = Field(max_length=2000)
+    # The status the message told the customer of, so taking that status back sends a correction.
+    about: str | None = Field(default=None, max_length=20)
     created_at: datetime = _timestamp()
+
+
+class CustomerSignIn(SQLModel, table=True):
+    """A one-time sign-in link sent to a customer's email; only the token's hash is kept."""
+
+    __tablename__ = "customer_sign_ins"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, nullable=False)
+    email: str = Field(max_length=Longest.EMAIL, index=True, nullable=False)
+    created_at: datetime = _timestamp()
+    expires_at: datetime = Field(sa_type=AwareDateTime, nullable=False)
+    used_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
 
 
 class User(SQLModel, table=True):

@@ -11,8 +11,10 @@ from sqlmodel import Session, select
 from services.events import Event
 from services.models import Notification, Order
 from services.order_status import OrderStatus
+from services.orders import CUSTOMER
 
 log = logging.getLogger("bakeops.notifications")
+SIGN_IN_LINK = "customer.sign_in_link"  # event kind: a customer asked for a one-time sign-in link
 
 
 class Notifier(Protocol):
@@ -60,20 +62,59 @@ def message_for(event: Event) -> tuple[str, str] | None:
     payload = event.payload
     ticket = payload.get("ticket_number")
     if event.kind == "order.placed":
-        return (f"Order #{ticket} confirmed", f"Thank you! We have your order #{ticket} (code {event.subject}).")
+        return (
+            f"Order #{ticket} confirmed",
+            f"Thank you! We have your order #{ticket} (code {event.subject}). "
+            "Follow it, or cancel it before we start baking, from the link in your confirmation.",
+        )
     if payload.get("undo"):
-        return None  # a correction by staff; the customer already heard about the real state
+        return None  # a correction by staff: see correction_for
     if event.kind == "order.status_changed" and payload.get("status") == OrderStatus.READY:
-        return (f"Order #{ticket} is ready", f"Your order #{ticket} is ready for pickup.")
+        return (f"Order #{ticket} is ready", f"Your order #{ticket} is ready for pickup. See you soon!")
     if event.kind == "order.cancelled":
         reason = payload.get("note") or "no reason given"
-        return (f"Order #{ticket} cancelled", f"We are sorry: your order #{ticket} was cancelled ({reason}).")
+        if payload.get("by") == CUSTOMER:
+            return (
+                f"Order #{ticket} cancelled",
+                f"You cancelled order #{ticket} ({reason}). Nothing is owed. Changed your mind? Order again any time.",
+            )
+        return (
+            f"Order #{ticket} cancelled",
+            f"We are sorry: your order #{ticket} was cancelled ({reason}). Please call us if you have any questions.",
+        )
+    return None
+
+
+def correction_for(event: Event, told: str | None) -> tuple[str, str] | None:
+    """Staff took back a status the customer was told of (`told`, the last status we wrote to them about)."""
+    payload = event.payload
+    undone, now = payload.get("from_status"), payload.get("status")
+    if not payload.get("undo") or told is None or told != undone:
+        return None
+    ticket = payload.get("ticket_number")
+    if undone == OrderStatus.READY:
+        return (
+            f"Sorry, order #{ticket} is not ready yet",
+            f"Sorry, order #{ticket} is not ready yet: we told you too soon. We will write again when it is ready.",
+        )
+    if undone == OrderStatus.CANCELLED:
+        return (
+            f"Order #{ticket} is not cancelled after all",
+            f"Sorry for the confusion: order #{ticket} is not cancelled after all; it is {now} again. "
+            "If you no longer want it, cancel it from your tracking link or call us.",
+        )
     return None
 
 
 def notify_customer(session: Session, event: Event, email: Notifier, fallback: Notifier) -> Notification | None:
     """Record the notification (unique per event) and send it; the caller commits both together."""
+    if event.kind == SIGN_IN_LINK:
+        send_sign_in_link(event, email, fallback)
+        return None
     message = message_for(event)
+    about = event.payload.get("status")
+    if message is None and event.payload.get("undo"):
+        message = correction_for(event, _last_told(session, event.subject))
     if message is None:
         return None
     order = session.exec(select(Order).where(Order.public_id == event.subject)).first()
@@ -88,8 +129,28 @@ def notify_customer(session: Session, event: Event, email: Notifier, fallback: N
         recipient=order.email or order.phone or "",
         subject=subject,
         body=body,
+        about=about,
     )
     session.add(note)
     session.flush()  # the unique event id is claimed before anything is sent
     notifier.send(note.recipient, subject, body)
     return note
+
+
+def send_sign_in_link(event: Event, email: Notifier, fallback: Notifier) -> None:
+    """A customer asked to see their orders: the one-time link goes to that address only (never stored here)."""
+    payload = event.payload
+    notifier = email if payload.get("email") else fallback
+    notifier.send(
+        payload["email"],
+        "Your sign-in link",
+        f"Open this link to see your orders: {payload['link']}\n"
+        f"It works once, for {payload['minutes']} minutes. If you did not ask for it, ignore this email.",
+    )
+
+
+def _last_told(session: Session, public_id: str) -> str | None:
+    last = session.exec(
+        select(Notification.about).where(Notification.order_public_id == public_id).order_by(Notification.id.desc())
+    ).first()
+    return last

@@ -9,8 +9,9 @@ from sqlmodel import Session, select
 
 from services.models import Order, OrderItem, OrderStatusChange
 from services.order_status import OrderStatus
-from services.orders import get_order
+from services.orders import CUSTOMER, get_order
 from services.schemas import (
+    Cancellation,
     HistoryEntry,
     OrderItemPublic,
     OrderPublic,
@@ -83,8 +84,11 @@ def _item_views(items: list[OrderItem]) -> list[OrderItemPublic]:
 
 
 def _public(order: Order, items: list[OrderItem], history: list[OrderStatusChange]) -> OrderPublic:
-    entries = [HistoryEntry(status=c.to_status, from_status=c.from_status, at=c.at) for c in history]
-    return _view(OrderPublic, order, items, entries)
+    entries = [
+        HistoryEntry(status=c.to_status, from_status=c.from_status, at=c.at, undo=c.undoes_id is not None)
+        for c in history
+    ]
+    return _view(OrderPublic, order, items, entries, history)
 
 
 def _staff(order: Order, items: list[OrderItem], history: list[OrderStatusChange]) -> OrderStaffView:
@@ -99,19 +103,26 @@ def _staff(order: Order, items: list[OrderItem], history: list[OrderStatusChange
         order,
         items,
         entries,
+        history,
         customer_name=order.customer_name,
         phone=order.phone,
         email=order.email,
         notes=order.notes,
         due_day=order.due_day,
-        version=order.version,
     )
 
 
 View = TypeVar("View", bound=OrderPublic)
 
 
-def _view(shape: type[View], order: Order, items: list[OrderItem], history: list, **staff_only: object) -> View:
+def _view(
+    shape: type[View],
+    order: Order,
+    items: list[OrderItem],
+    history: list,
+    changes: list[OrderStatusChange],
+    **staff_only: object,
+) -> View:
     """What every view of an order shows, plus the fields only `shape` (the staff view) has."""
     return shape(
         order_id=order.public_id,
@@ -123,5 +134,22 @@ def _view(shape: type[View], order: Order, items: list[OrderItem], history: list
         placed_at=order.created_at,
         late=order.late_since is not None,
         history=history,
+        version=order.version,
+        cancellation=_cancellation(order, changes),
+        taken_back=_taken_back(changes),
         **staff_only,
     )
+
+
+def _cancellation(order: Order, changes: list[OrderStatusChange]) -> Cancellation | None:
+    if order.status != OrderStatus.CANCELLED or not changes or changes[-1].to_status != OrderStatus.CANCELLED:
+        return None
+    last = changes[-1]
+    return Cancellation(reason=last.note or "no reason given", by_customer=last.by == CUSTOMER)
+
+
+def _taken_back(changes: list[OrderStatusChange]) -> OrderStatus | None:
+    """The status the newest change undid, if it is an undo: the customer may have been told of it."""
+    if changes and changes[-1].undoes_id is not None and changes[-1].from_status:
+        return OrderStatus(changes[-1].from_status)
+    return None

@@ -27,6 +27,7 @@ from services.schemas import OrderRequest
 
 # Money columns are NUMERIC(10, 2); PostgreSQL refuses a larger total, SQLite would store it unchecked.
 LARGEST_TOTAL = Decimal("99999999.99")
+CUSTOMER = "customer"  # who a change was by, in the history, when the customer made it
 
 
 def place_order(
@@ -166,6 +167,27 @@ def cancel_order(
 ) -> Order:
     return change_status(
         session, public_id, OrderStatus.CANCELLED, by=by, note=reason, expected_version=expected_version
+    )
+
+
+def cancel_by_customer(
+    session: Session, public_id: str, *, reason: str | None, expected_version: int | None = None
+) -> Order:
+    """The customer's own cancel, from the tracking page's link: only before the bakers start on it.
+
+    The same move as staff make (version check, a reason, history, the slot given back), by "customer".
+    """
+    order = get_order(session, public_id)
+    _check_version(order, expected_version)
+    if order.status != OrderStatus.PLACED:
+        raise Conflict(
+            f"Order #{order.ticket_number} is {order.status} now, so it can no longer be cancelled online; "
+            "please call the bakery"
+        )
+    if not (reason or "").strip():
+        raise Invalid("Please tell us why you cancel (a few words are enough)", field="reason")
+    return change_status(
+        session, public_id, OrderStatus.CANCELLED, by=CUSTOMER, note=reason, expected_version=expected_version
     )
 
 

@@ -294,6 +294,13 @@ class UndoRequest(Incoming):
     expected_version: Annotated[StrictInt, Field(ge=1, le=2**31 - 1)] | None = None
 
 
+class CustomerCancel(Incoming):
+    """The customer's own cancel (POST /order/{id}/cancel): why, and the `version` they saw."""
+
+    reason: ShortNote
+    expected_version: Annotated[StrictInt, Field(ge=1, le=2**31 - 1)] | None = None
+
+
 class StatusUpdated(BaseModel):
     message: str = "Order status updated successfully"
     status: OrderStatus
@@ -324,12 +331,19 @@ class HistoryEntry(BaseModel):
     status: OrderStatus
     from_status: OrderStatus | None
     at: datetime
+    undo: bool = False  # the bakery took its previous move back
 
 
 class StaffHistoryEntry(HistoryEntry):
     by: str
     note: str | None
-    undo: bool
+
+
+class Cancellation(BaseModel):
+    """Why a cancelled order was cancelled, as the customer is told."""
+
+    reason: str
+    by_customer: bool
 
 
 class OrderPublic(BaseModel):
@@ -344,6 +358,9 @@ class OrderPublic(BaseModel):
     placed_at: datetime
     late: bool
     history: list[HistoryEntry]
+    version: int  # send it back with a change, so a change made meanwhile is refused (409)
+    cancellation: Cancellation | None = None
+    taken_back: OrderStatus | None = None  # the latest change undid this status (Ready by mistake, say)
 
 
 class OrderStaffView(OrderPublic):
@@ -354,7 +371,6 @@ class OrderStaffView(OrderPublic):
     email: str | None
     notes: str | None
     due_day: date
-    version: int
     history: list[StaffHistoryEntry]  # type: ignore[assignment]
 
 

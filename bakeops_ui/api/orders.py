@@ -1,4 +1,5 @@
-"""Order routes: the seed's POST /order, GET /order/{id}, PUT /order/{id}/status, and the staff listing."""
+"""Order routes: the seed's POST /order, GET /order/{id}, PUT /order/{id}/status, the customer's own cancel,
+and the staff listing."""
 
 from typing import Annotated
 
@@ -11,6 +12,7 @@ from services.account_schemas import SignedIn
 from services.order_status import OrderStatus
 from services.schemas import (
     CalendarDay,
+    CustomerCancel,
     OrderPage,
     OrderPlaced,
     OrderPublic,
@@ -65,6 +67,20 @@ def update_order_status(order_id: str, update: StatusUpdate, session: SessionDep
     """Move an order along its lifecycle; an illegal move or a lost race answers 409."""
     order = orders.change_status(session, order_id, update.status, by=_who(staff, update.by), note=update.note)
     return StatusUpdated(status=order.status)
+
+
+@router.post(
+    "/order/{order_id}/cancel",
+    response_model=StatusUpdated,
+    responses=refusals(
+        404, 409, 503, why={409: "The bakers have started on it (only an order still placed can be cancelled)"}
+    ),
+)
+def cancel_my_order(order_id: str, cancel: CustomerCancel, session: SessionDep) -> StatusUpdated:
+    """The customer cancels their own order while it is still `Order Placed`; the order code is the key, as
+    on the tracking page. A reason is needed; send `expected_version` to refuse a cancel of a changed order."""
+    order = orders.cancel_by_customer(session, order_id, reason=cancel.reason, expected_version=cancel.expected_version)
+    return StatusUpdated(message="Order cancelled; nothing is owed", status=order.status)
 
 
 @router.post(

@@ -16,6 +16,7 @@ PUBLIC = {
     ("GET", "/products/{product_id}"),
     ("POST", "/order"),
     ("GET", "/order/{order_id}"),
+    ("POST", "/order/{order_id}/cancel"),  # the customer's own cancel: the unguessable order code is the key
     ("GET", "/bakery"),  # address, hours and closures are what the shop window shows
     ("GET", "/pickup-slots"),
     ("GET", "/media/products/{product_id}/{content_hash}/{size}.webp"),  # product photos on the storefront
