@@ -57,6 +57,8 @@ class TrackingPage:
         self.view = ui.refreshable(self._show)
         self.view()
         self.reload = follow_order(order.order_id, public_view, self._fresh)
+        # Outside the live view: a refresh while the customer types the reason must not close the dialog.
+        self.cancel = CancelDialog(lambda: self.order, self.reload)
 
     def _fresh(self, order: OrderPublic) -> None:
         self.order = order
@@ -86,16 +88,17 @@ class TrackingPage:
             ).mark("order-again")
 
     def _ask_why(self) -> None:
-        CancelDialog(self.order, self.reload).open()
+        self.cancel.open()
 
 
 class CancelDialog:
     """Asks for the reason (the bakery wants to know, and the history keeps it), then cancels."""
 
-    def __init__(self, order: OrderPublic, reload: Callable[[], Awaitable[None]]) -> None:
-        self.order, self.reload = order, reload
+    def __init__(self, shown: Callable[[], OrderPublic], reload: Callable[[], Awaitable[None]]) -> None:
+        self.shown, self.reload = shown, reload
+        self.order = shown()  # as the customer saw it when they opened the dialog
         with ui.dialog() as self.dialog, ui.card().classes("w-full max-w-md").mark("cancel-dialog"):
-            ui.label(f"Cancel order #{order.ticket_number}?").classes("text-xl font-semibold")
+            self.title = ui.label().classes("text-xl font-semibold")
             ui.label("Nothing is owed. Please tell us why, in a few words.")
             self.reason = (
                 ui.input("Why are you cancelling?")
@@ -109,6 +112,10 @@ class CancelDialog:
                 ui.button("Cancel order", on_click=self.confirm).props("color=red-8").mark("confirm-cancel")
 
     def open(self) -> None:
+        self.order = self.shown()
+        self.title.text = f"Cancel order #{self.order.ticket_number}?"
+        self.reason.props(remove="error error-message")
+        self.problem.text = ""
         self.dialog.open()
 
     async def confirm(self) -> None:

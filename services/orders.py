@@ -178,8 +178,7 @@ def cancel_by_customer(
     The same move as staff make (version check, a reason, history, the slot given back), by "customer".
     """
     order = get_order(session, public_id)
-    _check_version(order, expected_version)
-    if order.status != OrderStatus.PLACED:
+    if order.status != OrderStatus.PLACED:  # said first: it tells the customer more than "changed meanwhile"
         raise Conflict(
             f"Order #{order.ticket_number} is {order.status} now, so it can no longer be cancelled online; "
             "please call the bakery"
