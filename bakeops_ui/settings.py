@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(64 * 1024, ge=1, description="Larger request bodies get 413")
     smtp_url: str | None = Field(None, description="smtp://user:pass@host:port for real email; unset = log only")
     smtp_sender: str = "orders@bakeops.local"
+    public_url: str | None = Field(
+        None, description="The shop's address (https://...) that customers' sign-in links start with"
+    )
     worker_prefetch: int = Field(8, ge=1, le=256, description="Events a worker handles at once")
     worker_max_attempts: int = Field(5, ge=1, le=50, description="Tries before an event goes to the DLQ")
     relay_sweep_seconds: float = Field(1.0, gt=0, description="How often unsent outbox rows are swept")

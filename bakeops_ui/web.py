@@ -46,7 +46,8 @@ def start(host: str = "127.0.0.1", port: int = 3000, settings: Settings | None =
             currency=settings.currency,
             sign_in_rate=settings.rate_limit_logins,
             rate_limits=rate_limits,
-        )
+        ),
+        public_url=settings.public_url,
     )
     if settings.gc_freeze:
         app.on_startup(keep_collections_short)

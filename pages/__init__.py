@@ -7,6 +7,7 @@ from pages import (
     analytics,
     bake_list,
     board,
+    customer_account,
     live,
     login,
     order_detail,
@@ -21,11 +22,12 @@ from pages import (
 from pages.shop import Shop, open_shop
 
 
-def register_pages(shop: Shop) -> None:
+def register_pages(shop: Shop, *, public_url: str | None = None) -> None:
     open_shop(shop)
     login.register()  # serves /login
     storefront.register()  # serves /
     tracking.register()  # serves /track/{order_id}
+    customer_account.register(public_url)  # serves /account and /account/sign-in/{token}
     board.register()  # serves /admin
     products.register()  # serves /admin/products
     bake_list.register()  # serves /admin/bake-list

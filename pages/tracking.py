@@ -86,6 +86,9 @@ class TrackingPage:
             ui.button("Order again", icon="replay", on_click=lambda: ui.navigate.to(f"/?again={order.order_id}")).props(
                 "color=amber-9"
             ).mark("order-again")
+            ui.button("All my orders", icon="receipt_long", on_click=lambda: ui.navigate.to("/account")).props(
+                "flat color=amber-9"
+            ).mark("my-orders")
 
     def _ask_why(self) -> None:
         self.cancel.open()
