@@ -154,7 +154,7 @@ def _the_truth(order: OrderPublic) -> None:
     elif order.taken_back == OrderStatus.READY:
         _correction(
             f"Sorry, order #{order.ticket_number} is not ready yet",
-            "We told you too soon. This page changes as soon as it is.",
+            "We told you too soon. This page changes as soon as it really is ready.",
         )
     elif order.taken_back == OrderStatus.CANCELLED:
         _correction(

@@ -140,7 +140,7 @@ def test_a_closure_closes_its_day_with_its_message(api, product_ids, nothing_cha
 
     assert (day["open"], day["message"]) == (False, "Family wedding")
     assert {s["reason"] for s in day["slots"]} == {"closed: Family wedding"}
-    assert detail == f"The bakery is closed on {holiday:%a %d %b}: Family wedding"
+    assert detail == f"The bakery is closed on {holiday:%a %d %b}: Family wedding. Please choose another day"
     assert api.get("/bakery").json()["next_closure"] == {"day": holiday.date().isoformat(), "message": "Family wedding"}
 
 
