@@ -89,7 +89,7 @@ def _orders(email: str, found: list[OrderPublic]) -> None:
         ui.label("Your orders").classes("text-3xl font-semibold")
         with ui.row().classes("items-center gap-2"):
             ui.label(email).classes("text-sm opacity-80").mark("customer-email")
-            ui.button("Sign out", on_click=_sign_out).props("flat").mark("customer-sign-out")
+            ui.button("Sign out", on_click=_sign_out).props("flat color=amber-9").mark("customer-sign-out")
     if not found:
         ui.label(f"No orders with {email} yet: orders you place with this email appear here.").mark("no-orders")
         ui.link("Go to the shop", "/")
