@@ -17,6 +17,13 @@ pytestmark = pytest.mark.signed_out  # customers, not staff
 
 
 @pytest.fixture
+def page_database(page_database, monkeypatch):
+    """The conftest's database, with three sign-in attempts a minute (set before the app starts)."""
+    monkeypatch.setenv("BAKEOPS_RATE_LIMIT_LOGINS", "3/minute")
+    return page_database
+
+
+@pytest.fixture
 def outbox(monkeypatch) -> list[tuple[str, str, str]]:
     """Every message the bakery sends (recipient, subject, body); without SMTP they go to the log notifier."""
     sent: list[tuple[str, str, str]] = []
@@ -107,3 +114,17 @@ async def test_links_to_one_email_are_limited(user: User, outbox) -> None:
         for _ in range(customer_accounts.LINKS_PER_EMAIL + 2):
             customer_accounts.ask_for_sign_in_link(session, "ada@example.com", site="http://shop.test")
     await eventually(lambda: len(links_to(outbox, "ada@example.com")) == customer_accounts.LINKS_PER_EMAIL)
+
+
+async def test_asking_for_links_spends_the_clients_sign_in_budget(user: User, outbox) -> None:
+    await user.open("/account")
+    for n in range(3):  # this module's budget: three sign-in attempts a minute per client
+        set_value(user, "link-email", f"guess{n}@example.com")
+        user.find(marker="send-link").click()
+        await eventually(lambda n=n: len(links_to(outbox, f"guess{n}@example.com")) == 1)
+
+    set_value(user, "link-email", "one-more@example.com")
+    user.find(marker="send-link").click()
+
+    await eventually(lambda: text(user, "link-answer").startswith("Too many tries; please wait"))
+    assert links_to(outbox, "one-more@example.com") == []
