@@ -1,9 +1,11 @@
-"""Products `/admin/products`: the whole catalogue, add and edit with errors beside the field, sold-out switch.
+"""Products `/admin/products`: the whole catalogue by category, add and edit with errors beside the field,
+sold-out switch; admins move categories and products up and down in the storefront's order.
 
 Staff see the sold-out switch and the daily limit (services/stock.py says so); admins see everything.
 """
 
 from decimal import Decimal, InvalidOperation
+from itertools import groupby
 
 from nicegui import run, ui
 from pydantic import ValidationError
@@ -14,7 +16,7 @@ from pages.layout import frame, money
 from pages.product_fields import LISTS, catalogue_inputs, catalogue_values
 from pages.product_photo import photo_box
 from pages.product_stock import DailyLimitForm
-from services import catalogue, stock
+from services import catalogue, catalogue_order, stock
 from services.accounts import Role, may
 from services.database import session_scope
 from services.errors import BakeryError, Forbidden
@@ -36,9 +38,12 @@ def register() -> None:
 
             @ui.refreshable
             def listing(products: list[Product]) -> None:
+                shelves = [(c, list(group)) for c, group in groupby(products, key=lambda p: p.category)]
                 with ui.column().classes("w-full gap-1"):
-                    for product in products:
-                        _row(product, reload, admin=admin)
+                    for at, (category, shelf) in enumerate(shelves):
+                        _category_heading(category, reload, admin=admin, first=at == 0, last=at == len(shelves) - 1)
+                        for place, product in enumerate(shelf):
+                            _row(product, reload, admin=admin, first=place == 0, last=place == len(shelf) - 1)
 
             async def reload() -> None:
                 listing.refresh(await run.io_bound(_all_products))
@@ -51,10 +56,18 @@ def _all_products() -> list[Product]:
         return catalogue.list_products(session, include_retired=True)
 
 
-def _row(product: Product, reload, *, admin: bool) -> None:
+def _category_heading(category: str, reload, *, admin: bool, first: bool, last: bool) -> None:
+    with ui.row().classes("w-full items-center gap-2 mt-3").mark(f"category-{category}"):
+        ui.label(category).classes("text-xl font-medium")
+        if admin:
+            _move_buttons(f"category-{category}", category, first, last, catalogue_order.move_category, reload)
+
+
+def _row(product: Product, reload, *, admin: bool, first: bool, last: bool) -> None:
     with ui.row().classes("w-full items-center gap-4 border-b py-1").mark(f"row-{product.name}"):
+        if admin:
+            _move_buttons(product.name, product.id, first, last, catalogue_order.move_product, reload)
         ui.label(product.name).classes("w-48 font-medium")
-        ui.label(product.category).classes("w-28 text-sm")
         ui.label(money(product.price)).classes("w-24 text-right").mark(f"price-{product.name}")
         ui.label(f"limit {product.daily_limit}/day" if product.daily_limit else "no limit").classes("w-28 text-sm")
         ui.label(f"{product.lead_time_hours} h notice" if product.lead_time_hours else "same day").classes(
@@ -83,6 +96,30 @@ def _row(product: Product, reload, *, admin: bool) -> None:
             ui.button(icon="edit", on_click=lambda: ProductForm(product, reload).open()).props("flat dense").mark(
                 f"edit-{product.name}"
             )
+
+
+def _move_buttons(name: str, subject, first: bool, last: bool, move, reload) -> None:
+    """Up and down arrows (the storefront shows the same order); an end's arrow is off, it has nowhere to go."""
+    for step, icon, label, at_end in ((-1, "arrow_upward", "up", first), (1, "arrow_downward", "down", last)):
+
+        async def click(step=step) -> None:
+            await _move(move, subject, step)
+            await reload()
+
+        button = ui.button(icon=icon, on_click=click).props(
+            f'flat dense round size=sm aria-label="Move {name} {label}"'
+        )
+        button.mark(f"{label}-{name}").set_enabled(not at_end)
+
+
+async def _move(move, subject: str | int, step: int) -> None:
+    role = signed_in().role  # the service lets only admins move anything
+
+    def call() -> None:
+        with session_scope() as session:
+            move(session, subject, step, role=role)
+
+    await run.io_bound(call)
 
 
 async def _save(product_id: int | None, change: ProductCreate | ProductUpdate) -> Product:
