@@ -41,10 +41,14 @@ def photo_box(product: Product) -> None:
         state["hash"] = None
         current.refresh()
 
+    def rejected() -> None:
+        # The browser refuses a file over max_file_size before sending it: without this it would say nothing.
+        problem.text = f"A photo may be at most {photos.MAX_PHOTO_BYTES // (1024 * 1024)} MB"
+
     with ui.column().classes("w-full gap-1").mark("photo-box"):
         ui.label("Photo (JPEG, PNG or WebP, up to 10 MB)").classes("text-sm")
         current()
-        ui.upload(on_upload=upload, auto_upload=True, max_file_size=photos.MAX_PHOTO_BYTES).props(
+        ui.upload(on_upload=upload, on_rejected=rejected, auto_upload=True, max_file_size=photos.MAX_PHOTO_BYTES).props(
             'accept="image/jpeg,image/png,image/webp" flat bordered'
         ).classes("w-full").mark("photo-upload")
         problem = ui.label("").classes("text-red-700 text-sm").mark("photo-error")

@@ -49,6 +49,24 @@ async def test_a_file_that_is_not_a_picture_is_refused_on_the_page(user: User) -
     assert product_named("Seeded Rye").photo_hash == before
 
 
+async def test_a_20_mb_upload_is_refused_on_the_page(user: User) -> None:
+    await edit(user, "Seeded Rye")
+    before = product_named("Seeded Rye").photo_hash
+
+    await send(user, "huge.png", b"\xff" * (20 * 1024 * 1024))
+
+    await eventually(lambda: "at most 10 MB" in text(user, "photo-error"))
+    assert product_named("Seeded Rye").photo_hash == before
+
+
+async def test_a_file_the_browser_rejects_as_too_large_is_explained(user: User) -> None:
+    await edit(user, "Seeded Rye")
+
+    user.find(marker="photo-upload").trigger("rejected")  # Quasar's event for a file over max-file-size
+
+    await eventually(lambda: "at most 10 MB" in text(user, "photo-error"))
+
+
 async def test_allergens_and_a_step_set_in_the_form_are_saved(user: User) -> None:
     await edit(user, "Butter Croissant")
     set_value(user, "field-allergens", ["cereals containing gluten", "milk"])
