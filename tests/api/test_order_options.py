@@ -48,6 +48,19 @@ def test_a_chosen_size_and_inscription_are_on_the_line_at_the_servers_price(api,
     ]
 
 
+def test_an_inscription_with_html_comes_back_as_the_text_typed(api, cake):
+    typed = '<b>Happy</b> 40th <script>alert("x")</script>'[:40]
+
+    placed = api.post("/order", json={"product_id": cake, "options": {"Size": "6 inch", "Inscription": typed}})
+
+    assert placed.status_code == 201, placed.text
+    order = api.get(f"/order/{placed.json()['order_id']}")
+    assert order.headers["content-type"].startswith("application/json")  # a script reads it as data, never markup
+    line = order.json()["items"][0]
+    assert line["options_label"] == f"6 inch · Inscription: {typed}"
+    assert [o["value"] for o in line["options"] if o["group"] == "Inscription"] == [typed]
+
+
 def test_a_price_sent_by_the_client_is_refused_not_used(api, cake, nothing_changes):
     with nothing_changes():
         response = api.post(
