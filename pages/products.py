@@ -60,13 +60,15 @@ def _category_heading(category: str, reload, *, admin: bool, first: bool, last: 
     with ui.row().classes("w-full items-center gap-2 mt-3").mark(f"category-{category}"):
         ui.label(category).classes("text-xl font-medium")
         if admin:
-            _move_buttons(f"category-{category}", category, first, last, catalogue_order.move_category, reload)
+            _move_buttons(
+                f"category-{category}", category, category, first, last, catalogue_order.move_category, reload
+            )
 
 
 def _row(product: Product, reload, *, admin: bool, first: bool, last: bool) -> None:
     with ui.row().classes("w-full items-center gap-4 border-b py-1").mark(f"row-{product.name}"):
         if admin:
-            _move_buttons(product.name, product.id, first, last, catalogue_order.move_product, reload)
+            _move_buttons(product.name, product.name, product.id, first, last, catalogue_order.move_product, reload)
         ui.label(product.name).classes("w-48 font-medium")
         ui.label(money(product.price)).classes("w-24 text-right").mark(f"price-{product.name}")
         ui.label(f"limit {product.daily_limit}/day" if product.daily_limit else "no limit").classes("w-28 text-sm")
@@ -98,7 +100,7 @@ def _row(product: Product, reload, *, admin: bool, first: bool, last: bool) -> N
             )
 
 
-def _move_buttons(name: str, subject, first: bool, last: bool, move, reload) -> None:
+def _move_buttons(marker: str, name: str, subject, first: bool, last: bool, move, reload) -> None:
     """Up and down arrows (the storefront shows the same order); an end's arrow is off, it has nowhere to go."""
     for step, icon, label, at_end in ((-1, "arrow_upward", "up", first), (1, "arrow_downward", "down", last)):
 
@@ -106,10 +108,9 @@ def _move_buttons(name: str, subject, first: bool, last: bool, move, reload) -> 
             await _move(move, subject, step)
             await reload()
 
-        button = ui.button(icon=icon, on_click=click).props(
-            f'flat dense round size=sm aria-label="Move {name} {label}"'
-        )
-        button.mark(f"{label}-{name}").set_enabled(not at_end)
+        button = ui.button(icon=icon, on_click=click).props("flat dense round size=sm").mark(f"{label}-{marker}")
+        button.props["aria-label"] = f"Move {name} {label}"  # set, not parsed: a name may hold quotes
+        button.set_enabled(not at_end)
 
 
 async def _move(move, subject: str | int, step: int) -> None:
