@@ -29,6 +29,7 @@ def install_api(app: FastAPI, settings: Settings, rate_limits: RateLimits | None
     app.include_router(production.router)  # recipes, preparations, GET /production
     install_error_handlers(app)
     document_plain_errors(app)
+    app.add_middleware(products.ReadyCatalogue)  # innermost: inside the limits, headers and request log
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     trust_proxies(app, settings.trusted_proxies)
