@@ -105,7 +105,10 @@ def _move_buttons(marker: str, name: str, subject, first: bool, last: bool, move
     for step, icon, label, at_end in ((-1, "arrow_upward", "up", first), (1, "arrow_downward", "down", last)):
 
         async def click(step=step) -> None:
-            await _move(move, subject, step)
+            try:
+                await _move(move, subject, step)
+            except BakeryError as error:  # e.g. another admin renamed the category meanwhile
+                ui.notify(error.detail, type="negative")
             await reload()
 
         button = ui.button(icon=icon, on_click=click).props("flat dense round size=sm").mark(f"{label}-{marker}")

@@ -5,9 +5,11 @@ from nicegui import ElementFilter, ui
 from nicegui.testing import User
 
 from services.accounts import Role
+from services.catalogue import update_product
 from services.catalogue_order import category_order, move_product
 from services.database import session_scope
 from services.errors import Forbidden
+from services.schemas import ProductUpdate
 from tests.pages.conftest import sign_in
 from tests.pages.helpers import eventually, only, product_named
 from tests.pages.test_access import make_account
@@ -81,3 +83,15 @@ async def test_staff_see_the_order_but_may_not_change_it(user: User) -> None:
     with session_scope() as session, pytest.raises(Forbidden):
         move_product(session, product_named("Baguette").id, 1, role=Role.STAFF)
     assert product_named("Baguette").position == 0
+
+
+async def test_a_category_renamed_meanwhile_is_named_and_the_page_redrawn(user: User) -> None:
+    await products_page(user)
+    with session_scope() as session:
+        for name in ("Chocolate Cake", "Carrot Cake", "Lemon Drizzle"):
+            update_product(session, product_named(name).id, ProductUpdate(category="Celebration cakes"))
+
+    user.find(marker="up-category-Cakes").click()
+
+    await user.should_see("No product is in the category 'Cakes'")
+    await user.should_see(marker="category-Celebration cakes")
