@@ -1,93 +1,35 @@
-"""The live bridge: refresh messages (from RabbitMQ's fanout or the in-process bus) onto NiceGUI's loop."""
+"""Live events the pages subscribe to. The bridge emits them on NiceGUI's event loop, never from another thread."""
 
-import asyncio
-import logging
-import statistics
-from collections import deque
+from nicegui import Event
 
-import pika
-from pika.adapters.blocking_connection import BlockingChannel
-
-from pages import live
-from services import metrics
-from services.clock import utcnow
 from services.events import Refresh
-from services.messaging.amqp import ReconnectingConsumer, Topology
 
-log = logging.getLogger("bakeops.live")
+order_changed: Event[Refresh] = Event()  # an order was placed, moved, cancelled or became late
+catalogue_changed: Event[Refresh] = Event()  # a product was added or changed
+bakery_changed: Event[Refresh] = Event()  # the bakery's settings changed (hours, slots, paused)
+connection_changed: Event[bool] = Event()  # the live feed to the broker came up (True) or went down
+minute_tick: Event[[]] = Event()  # "placed 5 min ago" and lateness colours age without any change
 
-
-class LiveStats:
-    """What this UI server's subscribers received, and how long after the commit (for /live/stats)."""
-
-    def __init__(self) -> None:
-        self.received = 0
-        self.last_event_id: str | None = None
-        self.latencies: deque[float] = deque(maxlen=20_000)
-
-    def record(self, refresh: Refresh) -> None:
-        self.received += 1
-        self.last_event_id = refresh.event_id
-        seconds = (utcnow() - refresh.committed_at).total_seconds()
-        self.latencies.append(seconds)
-        metrics.COMMIT_TO_UI.observe(seconds)
-
-    def reset_latencies(self) -> dict:
-        self.latencies.clear()
-        return {"reset": True}
-
-    def summary(self) -> dict:
-        samples = sorted(self.latencies)
-
-        def quantile(q: float) -> float | None:
-            return round(samples[min(len(samples) - 1, int(q * len(samples)))] * 1000, 2) if samples else None
-
-        return {
-            "live": live.connection["live"],
-            "received": self.received,
-            "last_event_id": self.last_event_id,
-            "latency_ms": {
-                "p50": quantile(0.5),
-                "p95": quantile(0.95),
-                "p99": quantile(0.99),
-                "mean": round(statistics.fmean(samples) * 1000, 2) if samples else None,
-            },
-        }
+connection = {"live": False}
 
 
-class LiveBridge:
-    """Thread-safe entry (`hand_over`) for refreshes; emits them on the loop that owns the UI."""
+def deliver(refresh: Refresh) -> None:
+    """Called on the event loop for every refresh that reaches this UI server."""
+    if refresh.kind.startswith("order."):
+        order_changed.emit(refresh)
+    elif refresh.kind.startswith("product."):
+        catalogue_changed.emit(refresh)
+    elif refresh.kind.startswith("bakery."):
+        bakery_changed.emit(refresh)
 
-    def __init__(self, loop: asyncio.AbstractEventLoop, stats: LiveStats) -> None:
-        self.loop = loop
-        self.stats = stats
-        self.consumer: ReconnectingConsumer | None = None
 
-    def hand_over(self, refresh: Refresh) -> None:
-        self.loop.call_soon_threadsafe(live.deliver, refresh)
+def set_connected(live: bool) -> None:
+    connection["live"] = live
+    connection_changed.emit(live)
 
-    def set_connected(self, connected: bool) -> None:
-        metrics.LIVE_CONNECTED.set(1 if connected else 0)
-        self.loop.call_soon_threadsafe(live.set_connected, connected)
 
-    def listen_to_broker(self, url: str, topology: Topology) -> None:
-        """Own exclusive queue on the refresh fanout; reconnects by itself after a broker restart."""
-
-        def setup(connection: pika.BlockingConnection, channel: BlockingChannel) -> None:
-            topology.declare_refresh(channel)
-            queue = channel.queue_declare("", exclusive=True, auto_delete=True).method.queue
-            channel.queue_bind(queue, topology.refresh_exchange)
-            channel.basic_consume(queue, self._on_message, auto_ack=True)
-
-        self.consumer = ReconnectingConsumer(url, "live-bridge", setup, on_state=self.set_connected)
-        self.consumer.start()
-
-    def _on_message(self, channel, method, properties, body: bytes) -> None:
-        try:
-            self.hand_over(Refresh.from_json(body))
-        except (ValueError, KeyError):
-            log.warning("ignored a malformed refresh message")
-
-    def stop(self) -> None:
-        if self.consumer is not None:
-            self.consumer.stop()
+def forget_subscribers() -> None:
+    """Drop every subscriber (tests start each app afresh; NiceGUI's reset no longer sees module-level events)."""
+    for event in (order_changed, catalogue_changed, bakery_changed, connection_changed, minute_tick):
+        event.callbacks.clear()
+    connection["live"] = False

@@ -21,10 +21,10 @@ from services.calendar import WEEKDAYS, BakeryCalendar, Closure, clock, minutes_
 from services.clock import utcnow
 from services.database import engine, session_scope
 from services.errors import Conflict, Invalid
+from services.events import BakeryEvent, EventKind
 from services.models import BakerySettingsRow
 from services.outbox import record_event
 
-SETTINGS_CHANGED = "bakery.updated"  # event kind: every open page redraws what it shows of the bakery
 PAUSED_MESSAGE = "Not taking online orders right now"
 TTL_SECONDS = 5.0
 _CHANGED = "bakeops_settings_changed"
@@ -206,7 +206,7 @@ def _save(session: Session, row: BakerySettingsRow, by: str) -> None:
         row.version += 1
     row.updated_at = now
     session.add(row)
-    record_event(session, SETTINGS_CHANGED, "bakery", {"version": row.version, "by": by, "at": now.isoformat()})
+    record_event(session, EventKind.BAKERY_UPDATED, "bakery", BakeryEvent(version=row.version, by=by, at=now))
     session.info[_CHANGED] = True
     session.commit()
 

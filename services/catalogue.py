@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 
 from services.clock import utcnow
 from services.errors import Conflict, Invalid, NotFound
+from services.events import CategoryOrderEvent, EventKind, ProductEvent
 from services.models import CategoryPosition, Product
 from services.outbox import record_event
 from services.quantity_rules import check_rules_agree
@@ -34,7 +35,7 @@ def set_category_order(session: Session, categories: list[str]) -> list[str]:
     session.execute(delete(CategoryPosition))
     for position, category in enumerate(dict.fromkeys(categories)):
         session.add(CategoryPosition(category=category, position=position))
-    record_event(session, "product.updated", "categories", {"categories": categories})
+    record_event(session, EventKind.PRODUCT_UPDATED, "categories", CategoryOrderEvent(categories=categories))
     session.commit()
     return categories
 
@@ -52,7 +53,7 @@ def add_product(session: Session, new: ProductCreate) -> Product:
     check_rules_agree(product)
     session.add(product)
     session.flush()
-    _announce(session, "product.created", product)
+    _announce(session, EventKind.PRODUCT_CREATED, product)
     _commit_or_conflict(session, new.name)
     return product
 
@@ -72,7 +73,7 @@ def update_product(session: Session, product_id: int, changes: ProductUpdate) ->
         raise
     product.updated_at = utcnow()
     session.add(product)
-    _announce(session, "product.updated", product)
+    _announce(session, EventKind.PRODUCT_UPDATED, product)
     _commit_or_conflict(session, product.name)
     return product
 
@@ -92,6 +93,6 @@ def _commit_or_conflict(session: Session, name: str) -> None:
         raise Conflict(f"A product named {name!r} already exists", field="name") from None
 
 
-def _announce(session: Session, kind: str, product: Product) -> None:
-    payload = ProductPublic.model_validate(product).model_dump(mode="json")
+def _announce(session: Session, kind: EventKind, product: Product) -> None:
+    payload = ProductEvent.model_validate(ProductPublic.model_validate(product).model_dump())
     record_event(session, kind, str(product.id), payload)

@@ -1,77 +1,207 @@
-"""What travels between the app, the worker and the pages: events and refresh messages."""
+"""What travels between the app, the worker and the pages: events and refresh messages, typed.
 
-import json
-from dataclasses import asdict, dataclass, field
-from datetime import datetime
-from typing import Any, Protocol
+Every kind of event is an `EventKind` and carries one payload model; both are checked whenever an event is
+written, read from the outbox or received from the broker, so a kind or a field nobody declared is an error
+where it is made, not a silent `None` in a page. The JSON on the wire is what these models dump.
+"""
+
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Protocol, get_args
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PlainSerializer, TypeAdapter, field_validator
+from pydantic_core.core_schema import ValidationInfo
 
 from services.clock import as_aware, utcnow
 from services.models import OutboxEvent
+from services.order_status import OrderStatus
+from services.product_options import OptionGroup
 
 
-@dataclass(frozen=True)
-class Event:
-    """A committed change, as read from the outbox."""
+class EventKind(StrEnum):
+    ORDER_PLACED = "order.placed"
+    ORDER_STATUS_CHANGED = "order.status_changed"
+    ORDER_CANCELLED = "order.cancelled"
+    ORDER_LATE = "order.late"  # its pickup time passed before it was Ready
+    ORDER_PICKUP_MOVED = "order.pickup_moved"
+    PRODUCT_CREATED = "product.created"
+    PRODUCT_UPDATED = "product.updated"  # its fields, its photo, or the order of the categories
+    BAKERY_UPDATED = "bakery.updated"  # the bakery's settings
+
+    @property
+    def area(self) -> str:
+        """What changed: "order", "product" or "bakery" (the pages follow one area each)."""
+        return self.value.partition(".")[0]
+
+
+class Payload(BaseModel):
+    """What one kind of event says; frozen, and a field it does not declare is refused."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class OrderEvent(Payload):
+    """An order was placed, moved on, moved back (undo), cancelled, given another pickup time, or became late."""
+
+    order_id: str
+    ticket_number: int | None
+    status: OrderStatus
+    due_day: date
+    at: AwareDatetime
+    from_status: OrderStatus | None = None  # None when it was just placed, and on a late flag
+    version: int | None = None  # the order's version after the change; a late flag does not change it
+    by: str | None = None  # who changed it; the lateness watch is nobody
+    undo: bool = False  # a correction by staff, not news for the customer
+    note: str | None = None  # a cancellation's reason, or the note on a move
+    pickup_at: AwareDatetime | None = None  # the new pickup time, on a pickup move
+
+
+class ProductEvent(Payload):
+    """A product as the REST API shows it (`ProductPublic`), after it was added or changed."""
+
+    id: int
+    name: str
+    price: Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
+    category: str
+    description: str
+    available: bool
+    daily_limit: int | None
+    lead_time_hours: int | None
+    active: bool
+    allergens: list[str]
+    may_contain: list[str]
+    ingredients: str
+    options: list[OptionGroup]
+    min_quantity: int
+    max_quantity: int | None
+    quantity_step: int
+    position: int
+    photo_url: str | None
+    thumbnail_url: str | None
+
+
+class ProductPhotoEvent(Payload):
+    """A product got a new photo (its content hash) or lost it (None); the event's subject is the product id."""
+
+    photo: str | None
+
+
+class CategoryOrderEvent(Payload):
+    """The storefront's categories in their new order; the event's subject is "categories"."""
+
+    categories: list[str]
+
+
+class BakeryEvent(Payload):
+    """The bakery's settings changed (hours, slots, pause, delivery): their new version, who, when."""
+
+    version: int
+    by: str
+    at: AwareDatetime
+
+
+EventPayload = OrderEvent | ProductEvent | ProductPhotoEvent | CategoryOrderEvent | BakeryEvent
+
+_PRODUCT = ProductEvent | ProductPhotoEvent | CategoryOrderEvent
+PAYLOADS: dict[EventKind, Any] = {
+    EventKind.ORDER_PLACED: OrderEvent,
+    EventKind.ORDER_STATUS_CHANGED: OrderEvent,
+    EventKind.ORDER_CANCELLED: OrderEvent,
+    EventKind.ORDER_LATE: OrderEvent,
+    EventKind.ORDER_PICKUP_MOVED: OrderEvent,
+    EventKind.PRODUCT_CREATED: ProductEvent,
+    EventKind.PRODUCT_UPDATED: _PRODUCT,  # each shape refuses the others' fields, so exactly one fits
+    EventKind.BAKERY_UPDATED: BakeryEvent,
+}
+_READERS = {kind: TypeAdapter(payload) for kind, payload in PAYLOADS.items()}
+_MODELS = {kind: get_args(payload) or (payload,) for kind, payload in PAYLOADS.items()}
+
+
+def payload_for(kind: EventKind, payload: Any) -> EventPayload:
+    """`payload` (a model, or JSON as the outbox holds it) as the model `kind` carries; anything else is refused."""
+    kind = EventKind(kind)
+    if isinstance(payload, BaseModel):
+        # Models are frozen and were checked when they were made: only their type is left to check.
+        if not isinstance(payload, _MODELS[kind]):
+            raise ValueError(
+                f"{kind} carries {' or '.join(m.__name__ for m in _MODELS[kind])}, not {type(payload).__name__}"
+            )
+        return payload
+    return _READERS[kind].validate_python(payload)
+
+
+class _Announcement(BaseModel):
+    """What an event and its refresh share: which change, of what kind, about whom, saying what."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     event_id: str
-    kind: str  # e.g. "order.placed", "order.status_changed", "order.cancelled", "order.late", "product.updated"
-    subject: str  # the order's public id, or the product id
-    payload: dict[str, Any]
-    created_at: datetime
-    seq: int = 0  # position in the outbox; 0 once it has left the process that wrote it
+    kind: EventKind
+    subject: str  # the order's public id, the product id, "categories" or "bakery"
+    payload: EventPayload
+
+    @field_validator("payload", mode="before")
+    @classmethod
+    def _payload_of_its_kind(cls, payload: Any, info: ValidationInfo) -> Any:
+        kind = info.data.get("kind")
+        return payload if kind is None else payload_for(kind, payload)  # without a kind, that error is reported
+
+    @property
+    def order(self) -> OrderEvent | None:
+        """The order's side of the change, or None when it is not about an order."""
+        return self.payload if isinstance(self.payload, OrderEvent) else None
+
+
+class Event(_Announcement):
+    """A committed change, as read from the outbox."""
+
+    created_at: AwareDatetime
+    seq: int = Field(default=0, exclude=True)  # position in the outbox; 0 once it has left the process that wrote it
 
     @classmethod
     def from_row(cls, row: OutboxEvent) -> "Event":
-        return cls(row.event_id, row.kind, row.subject, dict(row.payload), as_aware(row.created_at), row.seq or 0)
+        return cls(
+            event_id=row.event_id,
+            kind=row.kind,
+            subject=row.subject,
+            payload=row.payload,
+            created_at=as_aware(row.created_at),
+            seq=row.seq or 0,
+        )
 
     def to_json(self) -> bytes:
-        data = asdict(self) | {"created_at": self.created_at.isoformat()}
-        del data["seq"]
-        return json.dumps(data).encode()
+        """The message body the broker carries to the workers."""
+        return self.model_dump_json().encode()
 
     @classmethod
     def from_json(cls, body: bytes) -> "Event":
-        data = json.loads(body)
-        return cls(
-            data["event_id"], data["kind"], data["subject"], data["payload"], datetime.fromisoformat(data["created_at"])
-        )
+        return cls.model_validate_json(body)
 
 
-@dataclass(frozen=True)
-class Refresh:
+class Refresh(_Announcement):
     """Tells every UI server that something changed and which pages should redraw."""
 
-    event_id: str
-    kind: str
-    subject: str
-    payload: dict[str, Any]
-    committed_at: datetime
-    handled_at: datetime = field(default_factory=utcnow)
+    committed_at: AwareDatetime
+    handled_at: AwareDatetime = Field(default_factory=utcnow)
 
     @classmethod
     def after(cls, event: Event) -> "Refresh":
-        return cls(event.event_id, event.kind, event.subject, event.payload, event.created_at)
+        return cls(
+            event_id=event.event_id,
+            kind=event.kind,
+            subject=event.subject,
+            payload=event.payload,
+            committed_at=event.created_at,
+        )
 
     def to_json(self) -> bytes:
-        return json.dumps(
-            asdict(self) | {"committed_at": self.committed_at.isoformat(), "handled_at": self.handled_at.isoformat()}
-        ).encode()
+        """The message body the fanout carries to every UI server."""
+        return self.model_dump_json().encode()
 
     @classmethod
     def from_json(cls, body: bytes) -> "Refresh":
-        data = json.loads(body)
-        return cls(
-            data["event_id"],
-            data["kind"],
-            data["subject"],
-            data["payload"],
-            datetime.fromisoformat(data["committed_at"]),
-            datetime.fromisoformat(data["handled_at"]),
-        )
-
-    @property
-    def order_id(self) -> str | None:
-        return self.subject if self.kind.startswith("order.") else None
+        return cls.model_validate_json(body)
 
 
 class EventPublisher(Protocol):

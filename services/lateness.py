@@ -6,6 +6,7 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from services.clock import utcnow
+from services.events import EventKind, OrderEvent
 from services.models import Order
 from services.order_status import OrderStatus
 from services.outbox import record_event
@@ -27,18 +28,8 @@ def mark_late_orders(session: Session) -> list[str]:
             update(Order).where(Order.id == order_id, Order.late_since.is_(None)).values(late_since=now)
         )
         if claimed.rowcount == 1:
-            record_event(
-                session,
-                "order.late",
-                public_id,
-                {
-                    "order_id": public_id,
-                    "ticket_number": ticket,
-                    "status": status,
-                    "due_day": due_day.isoformat(),
-                    "at": now.isoformat(),
-                },
-            )
+            late = OrderEvent(order_id=public_id, ticket_number=ticket, status=status, due_day=due_day, at=now)
+            record_event(session, EventKind.ORDER_LATE, public_id, late)
             marked.append(public_id)
     session.commit()
     return marked

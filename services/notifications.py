@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlparse
 
 from sqlmodel import Session, select
 
-from services.events import Event
+from services.events import Event, EventKind
 from services.models import Notification, Order
 from services.order_status import OrderStatus
 from services.orders import CUSTOMER
@@ -59,21 +59,23 @@ class SmtpNotifier:
 
 def message_for(event: Event) -> tuple[str, str] | None:
     """The customer-facing subject and text for an event, or None when it is not worth a message."""
-    payload = event.payload
-    ticket = payload.get("ticket_number")
-    if event.kind == "order.placed":
+    order = event.order
+    if order is None:
+        return None  # products and the bakery's settings are nobody's order
+    ticket = order.ticket_number
+    if event.kind == EventKind.ORDER_PLACED:
         return (
             f"Order #{ticket} confirmed",
             f"Thank you! We have your order #{ticket} (code {event.subject}). "
             "Follow it, or cancel it before we start baking, from the link in your confirmation.",
         )
-    if payload.get("undo"):
+    if order.undo:
         return None  # a correction by staff: see correction_for
-    if event.kind == "order.status_changed" and payload.get("status") == OrderStatus.READY:
+    if event.kind == EventKind.ORDER_STATUS_CHANGED and order.status == OrderStatus.READY:
         return (f"Order #{ticket} is ready", f"Your order #{ticket} is ready for pickup. See you soon!")
-    if event.kind == "order.cancelled":
-        reason = payload.get("note") or "no reason given"
-        if payload.get("by") == CUSTOMER:
+    if event.kind == EventKind.ORDER_CANCELLED:
+        reason = order.note or "no reason given"
+        if order.by == CUSTOMER:
             return (
                 f"Order #{ticket} cancelled",
                 f"You cancelled order #{ticket} ({reason}). Nothing is owed. Changed your mind? Order again any time.",
@@ -87,11 +89,13 @@ def message_for(event: Event) -> tuple[str, str] | None:
 
 def correction_for(event: Event, told: str | None) -> tuple[str, str] | None:
     """Staff took back a status the customer was told of (`told`, the last status we wrote to them about)."""
-    payload = event.payload
-    undone, now = payload.get("from_status"), payload.get("status")
-    if not payload.get("undo") or told is None or told != undone:
+    order = event.order
+    if order is None:
         return None
-    ticket = payload.get("ticket_number")
+    undone, now = order.from_status, order.status
+    if not order.undo or told is None or told != undone:
+        return None
+    ticket = order.ticket_number
     if undone == OrderStatus.READY:
         return (
             f"Sorry, order #{ticket} is not ready yet",

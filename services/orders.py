@@ -19,6 +19,7 @@ from services.bakery_settings import PAUSED_MESSAGE, current_calendar
 from services.catalogue import LARGEST_ID
 from services.clock import utcnow
 from services.errors import Conflict, Invalid, NotFound
+from services.events import EventKind, OrderEvent
 from services.models import Order, OrderItem, OrderStatusChange, Product, TicketCounter
 from services.order_lines import priced_lines
 from services.order_status import OrderStatus, check_move, next_status
@@ -109,7 +110,7 @@ def place_order(
         pickup_slots.book(session, calendar, order, slot, items, chosen=request.pickup_at is not None, lead=lead)
         # Numbered last: on SQLite the day's counter row stays locked only for this update and the commit.
         order.ticket_number = _next_ticket_number(session, ticket_day)
-        record_event(session, "order.placed", order.public_id, _event_payload(order, None, placed_by))
+        record_event(session, EventKind.ORDER_PLACED, order.public_id, _event_payload(order, None, placed_by))
         session.commit()
     except IntegrityError:
         # The same idempotency key raced us and won: hand back its order, create nothing.
@@ -237,8 +238,8 @@ def _move(
         )
     )
     order.status, order.version, order.updated_at = target, order.version + 1, now
-    kind = "order.cancelled" if target == OrderStatus.CANCELLED else "order.status_changed"
-    payload = _event_payload(order, before, by) | {"undo": undoes is not None, "note": note}
+    kind = EventKind.ORDER_CANCELLED if target == OrderStatus.CANCELLED else EventKind.ORDER_STATUS_CHANGED
+    payload = _event_payload(order, before, by, undo=undoes is not None, note=note)
     record_event(session, kind, order.public_id, payload)
     session.commit()
     metrics.STATUS_CHANGES.labels(status=target.value).inc()
@@ -250,17 +251,21 @@ def _check_version(order: Order, expected_version: int | None) -> None:
         raise Conflict("This order was just changed by someone else; reload it and try again")
 
 
-def _event_payload(order: Order, before: OrderStatus | None, by: str) -> dict:
-    return {
-        "order_id": order.public_id,
-        "ticket_number": order.ticket_number,
-        "from_status": before.value if before else None,
-        "status": OrderStatus(order.status).value,
-        "due_day": order.due_day.isoformat(),
-        "version": order.version,
-        "by": by,
-        "at": utcnow().isoformat(),
-    }
+def _event_payload(
+    order: Order, before: OrderStatus | None, by: str, *, undo: bool = False, note: str | None = None
+) -> OrderEvent:
+    return OrderEvent(
+        order_id=order.public_id,
+        ticket_number=order.ticket_number,
+        from_status=before,
+        status=order.status,
+        due_day=order.due_day,
+        version=order.version,
+        by=by,
+        at=utcnow(),
+        undo=undo,
+        note=note,
+    )
 
 
 def _order_for_key(session: Session, key: str) -> Order | None:

@@ -6,19 +6,21 @@ picks up anything a crash or a broker outage left behind.
 
 import uuid
 from collections.abc import Callable
-from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from services.events import EventKind, EventPayload, payload_for
 from services.models import OutboxEvent
 
 _PENDING = "bakeops_outbox_pending"
 _listeners: list[Callable[[], None]] = []
 
 
-def record_event(session: Session, kind: str, subject: str, payload: dict[str, Any]) -> OutboxEvent:
-    row = OutboxEvent(event_id=str(uuid.uuid4()), kind=kind, subject=subject, payload=payload)
+def record_event(session: Session, kind: EventKind, subject: str, payload: EventPayload) -> OutboxEvent:
+    """Add the event to the session's transaction; a payload that is not what `kind` carries is refused here."""
+    payload = payload_for(kind, payload)
+    row = OutboxEvent(event_id=str(uuid.uuid4()), kind=kind, subject=subject, payload=payload.model_dump(mode="json"))
     session.add(row)
     session.info[_PENDING] = True
     return row

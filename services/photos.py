@@ -14,6 +14,7 @@ from sqlmodel import Session
 from services.catalogue import get_product
 from services.clock import utcnow
 from services.errors import BakeryError, Invalid, NotFound
+from services.events import EventKind, ProductPhotoEvent
 from services.models import Product, ProductPhoto
 from services.outbox import record_event
 
@@ -61,7 +62,7 @@ def store_photo(session: Session, product: Product, prepared: PreparedPhoto) -> 
     product.photo_hash, product.updated_at = prepared.content_hash, utcnow()
     session.add(photo)
     session.add(product)
-    record_event(session, "product.updated", str(product_id), {"photo": prepared.content_hash})
+    record_event(session, EventKind.PRODUCT_UPDATED, str(product_id), ProductPhotoEvent(photo=prepared.content_hash))
     session.commit()
     return prepared.content_hash
 
@@ -73,7 +74,7 @@ def remove_photo(session: Session, product_id: int) -> None:
         session.delete(photo)
     product.photo_hash, product.updated_at = None, utcnow()
     session.add(product)
-    record_event(session, "product.updated", str(product_id), {"photo": None})
+    record_event(session, EventKind.PRODUCT_UPDATED, str(product_id), ProductPhotoEvent(photo=None))
     session.commit()
 
 

@@ -11,6 +11,7 @@ from services.bakery_settings import current_calendar
 from services.calendar import BakeryCalendar
 from services.clock import utcnow
 from services.errors import Conflict
+from services.events import EventKind, OrderEvent
 from services.models import Order, OrderItem, OrderSlot, Product
 from services.order_status import OrderStatus, is_final
 from services.order_views import staff_view
@@ -19,8 +20,6 @@ from services.outbox import record_event
 from services.pickup_slots import SUGGESTIONS, SlotFull, day_slots, free_slots, full_message
 from services.schemas import OrderStaffView
 from services.slot_bookings import basket_items, rebook, release
-
-PICKUP_MOVED = "order.pickup_moved"
 
 
 def move_pickup(
@@ -54,18 +53,18 @@ def move_pickup(
     if result.rowcount != 1:
         session.rollback()
         raise Conflict("This order was just changed by someone else; reload it and try again")
-    payload = {
-        "order_id": order.public_id,
-        "ticket_number": order.ticket_number,
-        "from_status": order.status,
-        "status": order.status,
-        "due_day": calendar.day_of(pickup_at).isoformat(),
-        "pickup_at": pickup_at.isoformat(),
-        "version": order.version + 1,
-        "by": by,
-        "at": now.isoformat(),
-    }
-    record_event(session, PICKUP_MOVED, order.public_id, payload)
+    payload = OrderEvent(
+        order_id=order.public_id,
+        ticket_number=order.ticket_number,
+        from_status=order.status,
+        status=order.status,
+        due_day=calendar.day_of(pickup_at),
+        pickup_at=pickup_at,
+        version=order.version + 1,
+        by=by,
+        at=now,
+    )
+    record_event(session, EventKind.ORDER_PICKUP_MOVED, order.public_id, payload)
     session.commit()
     session.expire_all()
     return staff_view(session, public_id)

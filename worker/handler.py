@@ -33,4 +33,5 @@ class EventHandler:
 
 
 def _fields(event: Event) -> dict:
-    return {"fields": {"event_id": event.event_id, "kind": event.kind, "order_id": event.payload.get("order_id")}}
+    order_id = event.order.order_id if event.order else None
+    return {"fields": {"event_id": event.event_id, "kind": event.kind, "order_id": order_id}}

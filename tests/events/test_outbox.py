@@ -94,6 +94,6 @@ def test_the_relay_keeps_events_while_the_broker_is_down_and_sends_them_in_order
 
     broker.down = False
     assert relay.sweep() == 4
-    assert [e.payload["status"] for e in broker.accepted] == ["Order Placed", "In Progress", "Ready", "Picked Up"]
+    assert [e.order.status for e in broker.accepted] == ["Order Placed", "In Progress", "Ready", "Picked Up"]
     assert all(e.published_at is not None for e in _events())
     assert relay.sweep() == 0  # sent once, not again

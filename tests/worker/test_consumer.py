@@ -2,18 +2,26 @@
 
 import functools
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from services.events import Event, Refresh
+from services.events import Event, EventKind, OrderEvent, Refresh
 from services.messaging.amqp import Topology
 from worker import consumer as consumer_module
 from worker.consumer import WorkerConsumer
 from worker.outages import Backoff
 
-EVENT = Event("e-1", "order.placed", "ABC123", {"order_id": "ABC123", "ticket_number": 1}, datetime.now(UTC))
+EVENT = Event(
+    event_id="e-1",
+    kind=EventKind.ORDER_PLACED,
+    subject="ABC123",
+    payload=OrderEvent(
+        order_id="ABC123", ticket_number=1, status="Order Placed", due_day=date(2026, 12, 5), at=datetime.now(UTC)
+    ),
+    created_at=datetime.now(UTC),
+)
 
 
 class Channel:
