@@ -11,7 +11,7 @@ from bakeops_ui.settings import get_settings
 
 _settings = get_settings()
 prepare(_settings, migrate=False)  # the parent process already migrated
-_pipeline = EventPipeline(_settings, with_ui=False)
+_pipeline = EventPipeline(_settings)  # no live bridge: no UI here
 
 
 @asynccontextmanager

@@ -1,4 +1,8 @@
-"""Live events the pages subscribe to. The bridge emits them on NiceGUI's event loop, never from another thread."""
+"""Live events the pages subscribe to. The bridge emits them on NiceGUI's event loop, never from another thread.
+
+Kept outside `pages/`: the bridge (bakeops_ui/live_bridge.py) reaches them without importing every page, and
+the pages import this module, which imports none of them. `bakeops api` loads neither (tests/test_imports.py).
+"""
 
 from nicegui import Event
 
@@ -12,15 +16,12 @@ minute_tick: Event[[]] = Event()  # "placed 5 min ago" and lateness colours age 
 
 connection = {"live": False}
 
+_BY_AREA = {"order": order_changed, "product": catalogue_changed, "bakery": bakery_changed}
+
 
 def deliver(refresh: Refresh) -> None:
     """Called on the event loop for every refresh that reaches this UI server."""
-    if refresh.kind.startswith("order."):
-        order_changed.emit(refresh)
-    elif refresh.kind.startswith("product."):
-        catalogue_changed.emit(refresh)
-    elif refresh.kind.startswith("bakery."):
-        bakery_changed.emit(refresh)
+    _BY_AREA[refresh.kind.area].emit(refresh)
 
 
 def set_connected(live: bool) -> None:

@@ -1,4 +1,7 @@
-"""The live bridge: refresh messages (from RabbitMQ's fanout or the in-process bus) onto NiceGUI's loop."""
+"""The live bridge: refresh messages (from RabbitMQ's fanout or the in-process bus) onto NiceGUI's loop.
+
+Only `bakeops serve` has one; `bakeops api` runs the event pipeline without it, and so without NiceGUI.
+"""
 
 import asyncio
 import logging
@@ -8,8 +11,10 @@ from collections import deque
 import pika
 from pika.adapters.blocking_connection import BlockingChannel
 
-from pages import live
+from bakeops_ui import live
 from services import metrics
+from services.bakery_settings import forget_settings
+from services.catalogue_cache import forget_catalogue
 from services.clock import utcnow
 from services.events import Refresh
 from services.messaging.amqp import ReconnectingConsumer, Topology
@@ -58,10 +63,18 @@ class LiveStats:
 class LiveBridge:
     """Thread-safe entry (`hand_over`) for refreshes; emits them on the loop that owns the UI."""
 
-    def __init__(self, loop: asyncio.AbstractEventLoop, stats: LiveStats) -> None:
-        self.loop = loop
-        self.stats = stats
+    def __init__(self) -> None:
+        self.stats = LiveStats()
+        self.loop: asyncio.AbstractEventLoop | None = None
         self.consumer: ReconnectingConsumer | None = None
+
+    def start(self) -> None:
+        """Call on the running loop that owns the UI (NiceGUI's startup); refreshes are emitted there."""
+        self.loop = asyncio.get_running_loop()
+        live.order_changed.subscribe(self.stats.record, unsubscribe_on_delete=False)
+        # A product changed on another server: this one's cached catalogue must go too.
+        live.catalogue_changed.subscribe(forget_catalogue, unsubscribe_on_delete=False)
+        live.bakery_changed.subscribe(forget_settings, unsubscribe_on_delete=False)
 
     def hand_over(self, refresh: Refresh) -> None:
         self.loop.call_soon_threadsafe(live.deliver, refresh)
@@ -88,6 +101,12 @@ class LiveBridge:
         except (ValueError, KeyError):
             log.warning("ignored a malformed refresh message")
 
+    @property
+    def broker_connected(self) -> bool | None:
+        """Whether the feed from the broker is up, or None when this bridge does not listen to one."""
+        return self.consumer.connected if self.consumer is not None else None
+
     def stop(self) -> None:
         if self.consumer is not None:
             self.consumer.stop()
+        live.order_changed.unsubscribe(self.stats.record)

@@ -2,16 +2,13 @@
 
 With BAKEOPS_AMQP_URL: outbox relay -> RabbitMQ -> separate `bakeops worker` -> fanout -> this bridge.
 Without it: outbox relay -> the worker's handler in this process -> this bridge. Same handler, same rules.
-`bakeops api` (no UI) runs the same pipeline without the bridge.
+`bakeops api` (no UI) runs the same pipeline without the bridge, so it never loads NiceGUI.
 """
 
-import asyncio
+from typing import Protocol
 
-from bakeops_ui.live import LiveBridge, LiveStats
 from bakeops_ui.settings import Settings
-from pages import live
-from services.bakery_settings import forget_settings
-from services.catalogue_cache import forget_catalogue
+from services.events import Refresh
 from services.messaging.amqp import AmqpPublisher, Topology
 from services.messaging.inprocess import InProcessBus
 from services.notifications import Notifier, SmtpNotifier
@@ -28,23 +25,30 @@ def email_notifier(settings: Settings) -> Notifier | None:
     return SmtpNotifier(settings.smtp_url, settings.smtp_sender) if settings.smtp_url else None
 
 
+class Bridge(Protocol):
+    """A UI server's way onto its pages' loop (bakeops_ui/live_bridge.py's LiveBridge)."""
+
+    @property
+    def broker_connected(self) -> bool | None: ...
+
+    def start(self) -> None: ...
+    def hand_over(self, refresh: Refresh) -> None: ...
+    def set_connected(self, connected: bool) -> None: ...
+    def listen_to_broker(self, url: str, topology: Topology) -> None: ...
+    def stop(self) -> None: ...
+
+
 class EventPipeline:
-    def __init__(self, settings: Settings, *, with_ui: bool = True) -> None:
+    def __init__(self, settings: Settings, *, bridge: Bridge | None = None) -> None:
         self.settings = settings
-        self.with_ui = with_ui
-        self.stats = LiveStats()
         self.parts: list = []
-        self.bridge: LiveBridge | None = None
+        self.bridge = bridge
 
     def start(self) -> None:
         """Call on the running event loop (NiceGUI's or uvicorn's startup)."""
         settings = self.settings
-        if self.with_ui:
-            self.bridge = LiveBridge(asyncio.get_running_loop(), self.stats)
-            live.order_changed.subscribe(self.stats.record, unsubscribe_on_delete=False)
-            # A product changed on another server: this one's cached catalogue must go too.
-            live.catalogue_changed.subscribe(forget_catalogue, unsubscribe_on_delete=False)
-            live.bakery_changed.subscribe(forget_settings, unsubscribe_on_delete=False)
+        if self.bridge is not None:
+            self.bridge.start()
         if settings.amqp_url:
             topology = topology_for(settings)
             publisher = AmqpPublisher(settings.amqp_url, topology)
@@ -67,8 +71,8 @@ class EventPipeline:
         """For /ready: in-process needs no broker; otherwise the live feed must be connected."""
         if not self.settings.amqp_url:
             return True, "in-process"
-        if self.bridge is not None and self.bridge.consumer is not None:
-            return (True, "ok") if self.bridge.consumer.connected else (False, "RabbitMQ unreachable; reconnecting")
+        if self.bridge is not None and self.bridge.broker_connected is False:
+            return False, "RabbitMQ unreachable; reconnecting"
         return True, "ok"
 
     def stop(self) -> None:
@@ -76,4 +80,3 @@ class EventPipeline:
             part.stop()
         if self.bridge is not None:
             self.bridge.stop()
-            live.order_changed.unsubscribe(self.stats.record)

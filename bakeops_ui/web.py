@@ -9,6 +9,7 @@ from bakeops_ui.api.limits import BodySizeLimit, SecurityHeaders, trust_proxies
 from bakeops_ui.app import create_api, prepare
 from bakeops_ui.fast_lane import put_rest_in_front
 from bakeops_ui.gc_pauses import keep_collections_short
+from bakeops_ui.live_bridge import LiveBridge, LiveStats
 from bakeops_ui.observability import RequestLog, install_metrics
 from bakeops_ui.pipeline import EventPipeline
 from bakeops_ui.settings import Settings, get_settings
@@ -21,12 +22,13 @@ from services.limits import RateLimits
 def start(host: str = "127.0.0.1", port: int = 3000, settings: Settings | None = None) -> None:
     settings = settings or get_settings()
     prepare(settings)
-    pipeline = EventPipeline(settings)
+    bridge = LiveBridge()
+    pipeline = EventPipeline(settings, bridge=bridge)
     # One set of counters for REST and pages: /login and POST /auth/token spend the same sign-in budget.
     rate_limits = RateLimits(settings.redis_url, settings.redis_prefix)
     rest = create_api(settings, rate_limits=rate_limits)
     install_metrics(rest, count_ui_clients=True)
-    _add_live_routes(rest, pipeline)
+    _add_live_routes(rest, bridge.stats)
     rest.state.broker_ready = pipeline.broker_ready
     put_rest_in_front(app, rest)
     # Pages get the same request log, security headers, body limit and client address rule as the REST API.
@@ -78,18 +80,18 @@ def share_user_storage(settings: Settings) -> None:
         Storage.redis_key_prefix = f"{settings.redis_prefix}:nicegui:"
 
 
-def _add_live_routes(rest: FastAPI, pipeline: EventPipeline) -> None:
+def _add_live_routes(rest: FastAPI, stats: LiveStats) -> None:
     staff = Depends(require(Role.STAFF))
     rest.add_api_route(
         "/live/stats",
-        pipeline.stats.summary,
+        stats.summary,
         tags=["health"],
         dependencies=[staff],
         summary="What this UI server's live subscribers received, and how fast",
     )
     rest.add_api_route(
         "/live/stats/reset",
-        pipeline.stats.reset_latencies,
+        stats.reset_latencies,
         methods=["POST"],
         tags=["health"],
         dependencies=[staff],

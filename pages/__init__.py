@@ -2,13 +2,13 @@
 
 from nicegui import app
 
+from bakeops_ui import live
 from pages import (
     admin_settings,
     analytics,
     bake_list,
     board,
     customer_account,
-    live,
     login,
     order_detail,
     production,

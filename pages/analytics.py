@@ -10,7 +10,7 @@ from collections import Counter
 
 from nicegui import Event, background_tasks, ui
 
-from pages import live
+from bakeops_ui import live
 from pages.analytics_drawing import draw
 from pages.days import parse_day
 from pages.guard import staff_page

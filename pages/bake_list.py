@@ -4,7 +4,7 @@ from datetime import date
 
 from nicegui import run, ui
 
-from pages import live
+from bakeops_ui import live
 from pages.days import day_picker, parse_day
 from pages.guard import staff_page
 from pages.layout import frame
@@ -46,7 +46,7 @@ def register() -> None:
 
             async def on_change(refresh: Refresh) -> None:
                 # Only orders due on the shown day change its counts.
-                if refresh.payload.get("due_day") == state["day"].isoformat():
+                if refresh.order is not None and refresh.order.due_day == state["day"]:
                     await reload()
 
             day_input.on_value_change(lambda e: pick(e.value))

@@ -5,7 +5,7 @@ from datetime import date
 
 from nicegui import background_tasks, ui
 
-from pages import live
+from bakeops_ui import live
 from pages.board_tabs import DayTabs, shared_glance
 from pages.board_view import BoardView
 from pages.counter_order import CounterOrder

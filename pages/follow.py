@@ -6,7 +6,7 @@ from typing import TypeVar
 from nicegui import run
 from sqlmodel import Session
 
-from pages import live
+from bakeops_ui import live
 from pages.newest import Newest
 from services.database import session_scope
 from services.errors import NotFound

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from nicegui import app, ui
 
-from pages import live
+from bakeops_ui import live
 from pages.access import sign_out, signed_in
 from pages.connection import watch_the_socket
 from pages.shop import shop

@@ -2,7 +2,7 @@
 
 from nicegui import run, ui
 
-from pages import live
+from bakeops_ui import live
 from pages.access import signed_in
 from services.bakery_settings import current_calendar, set_online_orders_paused
 from services.database import session_scope

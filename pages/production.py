@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from nicegui import run, ui
 
-from pages import live
+from bakeops_ui import live
 from pages.days import day_picker, parse_day
 from pages.guard import staff_page
 from pages.layout import frame
@@ -83,8 +83,8 @@ class ProductionPage:
             await self.reload()
 
     async def on_order_changed(self, refresh: Refresh) -> None:
-        due = _due_day(refresh)
-        if due is None or self.day <= due <= self.day + timedelta(days=LOOK_AHEAD_DAYS):
+        order = refresh.order
+        if order is None or self.day <= order.due_day <= self.day + timedelta(days=LOOK_AHEAD_DAYS):
             await self.reload()
 
     def download_csv(self) -> None:
@@ -102,14 +102,6 @@ class ProductionPage:
 def _load(day: date) -> ProductionSheet:
     with session_scope() as session:
         return production_sheet(session, day)
-
-
-def _due_day(refresh: Refresh) -> date | None:
-    """The day the changed order is due, or None when the refresh does not say (then reload to be safe)."""
-    payload = refresh.payload
-    # Payloads are dicts today; typed refresh payloads would carry the same field as an attribute.
-    due = payload.get("due_day") if isinstance(payload, dict) else getattr(payload, "due_day", None)
-    return due if isinstance(due, date) else parse_day(due)
 
 
 # --- Drawing ---------------------------------------------------------------------------------------------------

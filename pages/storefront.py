@@ -9,7 +9,7 @@ from itertools import groupby
 
 from nicegui import run, ui
 
-from pages import live
+from bakeops_ui import live
 from pages.bakery_info import bakery_card
 from pages.basket import BasketView
 from pages.checkout import CheckoutForm

@@ -11,8 +11,8 @@ import pytest
 from nicegui.testing import User
 from sqlmodel import select
 
+from bakeops_ui import live
 from bakeops_ui.settings import get_settings
-from pages import live
 from services.bakery_schemas import BakerySettingsUpdate
 from services.bakery_settings import update_settings
 from services.database import make_engine, session_scope, use_engine

@@ -6,7 +6,8 @@ import pytest
 from nicegui import ui
 from nicegui.testing import User
 
-from pages import board, live
+from bakeops_ui import live
+from pages import board
 from services.bakery_schemas import BakerySettingsUpdate
 from services.bakery_settings import update_settings
 from services.board import Window
