@@ -1,7 +1,7 @@
 """Live events the pages subscribe to. The bridge emits them on NiceGUI's event loop, never from another thread.
 
 Kept outside `pages/`: the bridge (bakeops_ui/live_bridge.py) reaches them without importing every page, and
-the pages import this module, which imports none of them. `bakeops api` loads neither (tests/test_imports.py).
+the pages import this module, which imports none of them. `bakeops api` loads neither (tests/test_import_direction.py).
 """
 
 from nicegui import Event

@@ -1,10 +1,16 @@
 """Imports point one way (docs/ARCHITECTURE.md): read every module's imports with `ast`, without running anything.
 
 `services` knows nothing of pages, the web app or the worker; the pages import each other without a cycle
-(function-level imports count too: they only hide a cycle); benchmarks do not reach into the tests.
+(function-level imports count too: they only hide a cycle); of the composition root they use only the live
+events; benchmarks do not reach into the tests. One check does run something: the REST-only `bakeops api`,
+imported in a fresh interpreter, must load no page and no NiceGUI.
 """
 
 import ast
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -92,6 +98,13 @@ def test_the_pages_import_each_other_without_a_cycle() -> None:
     assert cycle is None, "pages import each other in a circle: " + " -> ".join(cycle or [])
 
 
+def test_the_pages_use_only_the_live_events_of_the_composition_root() -> None:
+    from_root = [line for line in forbidden_imports("pages", ("bakeops_ui",)) if not line.endswith(" bakeops_ui.live")]
+    assert from_root == []
+    hub = ROOT / "bakeops_ui" / "live.py"
+    assert hub.exists() and not any(target.split(".")[0] == "pages" for target in imports_of(hub))
+
+
 def test_benchmarks_do_not_import_the_tests() -> None:
     assert forbidden_imports("bench", ("tests",)) == []
 
@@ -121,3 +134,26 @@ def test_the_checks_find_each_planted_mistake(planted: Path) -> None:
     assert forbidden_imports("services", ("pages",), planted) == ["services.orders imports pages.board"]
     assert import_cycle("pages", planted) == ["pages.board", "pages.layout", "pages.access", "pages.board"]
     assert forbidden_imports("bench", ("tests",), planted) == ["bench.rest imports tests.processes"]
+
+
+# What `bakeops api` and each of its uvicorn workers import (bakeops_ui/cli.py, bakeops_ui/asgi.py), on a
+# migrated database of its own; prints the page and NiceGUI modules that came with them.
+REST_ONLY = """
+import json, sys
+from services.database import upgrade
+upgrade(sys.argv[1])
+import bakeops_ui.cli, bakeops_ui.asgi
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("pages", "nicegui"))))
+"""
+
+
+def test_the_rest_only_api_loads_no_page_and_no_nicegui(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'api.db'}"
+    # None of our settings, and not inside pytest: the process starts as `bakeops api` would.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BAKEOPS_", "PYTEST_", "NICEGUI_"))}
+    env |= {"BAKEOPS_DATABASE_URL": url, "BAKEOPS_DEMO_DATA": "false", "PYTHONPATH": str(ROOT)}
+    started = subprocess.run(
+        [sys.executable, "-c", REST_ONLY, url], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert started.returncode == 0, started.stderr
+    assert json.loads(started.stdout.splitlines()[-1]) == []
