@@ -208,9 +208,3 @@ class EventPublisher(Protocol):
     """Sends outbox events on to the workers. Raises when they could not be handed over."""
 
     def publish_events(self, events: list[Event]) -> None: ...
-
-
-class RefreshPublisher(Protocol):
-    """Fans a refresh out to every UI server."""
-
-    def publish_refresh(self, refresh: Refresh) -> None: ...

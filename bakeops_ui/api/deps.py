@@ -1,10 +1,11 @@
 """What routes need besides their input, as short Annotated aliases: the request's database session, the
-settings, who is calling (and with which role), and the per-client rate limits.
+settings, who is calling (and with which role), the per-client rate limits, and how to ask after the broker.
 
 Each alias is a FastAPI dependency, so tests swap any of them with `app.dependency_overrides`.
 """
 
 import math
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
@@ -34,8 +35,17 @@ def get_rate_limits(request: Request) -> RateLimits:
     return request.app.state.rate_limits
 
 
+BrokerCheck = Callable[[], tuple[bool, str]]
+
+
+def get_broker_ready(request: Request) -> BrokerCheck | None:
+    """The event pipeline's check of its broker (set by the app factories), or None in an app without one."""
+    return getattr(request.app.state, "broker_ready", None)
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 RateLimitsDep = Annotated[RateLimits, Depends(get_rate_limits)]
+BrokerReadyDep = Annotated[BrokerCheck | None, Depends(get_broker_ready)]
 
 
 def _unauthorized(detail: str) -> HTTPException:

@@ -1,8 +1,9 @@
 """Liveness and readiness for load balancers, orchestrators and scripts."""
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Response
 from sqlalchemy import text
 
+from bakeops_ui.api.deps import BrokerReadyDep
 from services.database import session_scope
 
 router = APIRouter(tags=["health"])
@@ -15,7 +16,7 @@ async def read_health() -> dict[str, str]:
 
 
 @router.get("/ready")
-def read_ready(request: Request, response: Response) -> dict[str, str]:
+def read_ready(response: Response, broker_ready: BrokerReadyDep) -> dict[str, str]:
     """The database and the broker are reachable; 503 with the reason when not."""
     answer = {"status": "ready", "database": "ok", "broker": "ok"}
     try:
@@ -23,7 +24,6 @@ def read_ready(request: Request, response: Response) -> dict[str, str]:
             session.execute(text("SELECT 1"))
     except Exception as error:
         answer["database"] = f"unreachable: {type(error).__name__}"
-    broker_ready = getattr(request.app.state, "broker_ready", None)
     if broker_ready is not None:
         ok, reason = broker_ready()
         answer["broker"] = reason
