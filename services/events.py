@@ -10,8 +10,16 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Protocol, get_args
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PlainSerializer, TypeAdapter, field_validator
-from pydantic_core.core_schema import ValidationInfo
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    TypeAdapter,
+    ValidationInfo,
+    field_validator,
+)
 
 from services.clock import as_aware, utcnow
 from services.models import OutboxEvent
