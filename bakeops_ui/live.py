@@ -21,7 +21,9 @@ _BY_AREA = {"order": order_changed, "product": catalogue_changed, "bakery": bake
 
 def deliver(refresh: Refresh) -> None:
     """Called on the event loop for every refresh that reaches this UI server."""
-    _BY_AREA[refresh.kind.area].emit(refresh)
+    follows = _BY_AREA.get(refresh.kind.area)
+    if follows is not None:  # (no page follows a customer's sign-in link)
+        follows.emit(refresh)
 
 
 def set_connected(live: bool) -> None:

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from nicegui import run, ui
 
-from pages import live
+from bakeops_ui import live
 from pages.layout import local_time
 from services import pickup_moves
 from services.bakery_settings import current_calendar

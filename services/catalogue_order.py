@@ -7,6 +7,7 @@ from services.accounts import Role, may
 from services.catalogue import list_products, set_category_order
 from services.clock import utcnow
 from services.errors import Forbidden, Invalid, NotFound
+from services.events import EventKind, ProductPositionEvent
 from services.models import Product
 from services.outbox import record_event
 
@@ -50,7 +51,7 @@ def move_product(session: Session, product_id: int, step: int, *, role: str) -> 
         if product.position != position:
             product.position, product.updated_at = position, utcnow()
             session.add(product)
-            record_event(session, "product.updated", str(product.id), {"position": position})
+            record_event(session, EventKind.PRODUCT_UPDATED, str(product.id), ProductPositionEvent(position=position))
     session.commit()
     return shelf
 

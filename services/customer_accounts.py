@@ -15,8 +15,8 @@ from sqlmodel import Session, select
 
 from services.clock import utcnow
 from services.errors import Invalid
+from services.events import EventKind, SignInLinkEvent
 from services.models import CustomerSignIn, Order
-from services.notifications import SIGN_IN_LINK
 from services.order_views import public_views
 from services.outbox import record_event
 from services.schemas import CustomerEmail, OrderPublic
@@ -48,7 +48,8 @@ def ask_for_sign_in_link(session: Session, email: str, *, site: str) -> str:
     session.add(row)
     session.flush()
     link = f"{site.rstrip('/')}{SIGN_IN_PATH}{token}"
-    record_event(session, SIGN_IN_LINK, f"sign-in-{row.id}", {"email": address, "link": link, "minutes": LINK_MINUTES})
+    link_event = SignInLinkEvent(email=address, link=link, minutes=LINK_MINUTES)
+    record_event(session, EventKind.CUSTOMER_SIGN_IN_LINK, f"sign-in-{row.id}", link_event)
     session.commit()
     return SENT
 

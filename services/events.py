@@ -36,10 +36,11 @@ class EventKind(StrEnum):
     PRODUCT_CREATED = "product.created"
     PRODUCT_UPDATED = "product.updated"  # its fields, its photo, or the order of the categories
     BAKERY_UPDATED = "bakery.updated"  # the bakery's settings
+    CUSTOMER_SIGN_IN_LINK = "customer.sign_in_link"  # a customer asked for a one-time sign-in link
 
     @property
     def area(self) -> str:
-        """What changed: "order", "product" or "bakery" (the pages follow one area each)."""
+        """What changed: "order", "product", "bakery" or "customer" (the pages follow the first three)."""
         return self.value.partition(".")[0]
 
 
@@ -95,6 +96,21 @@ class ProductPhotoEvent(Payload):
     photo: str | None
 
 
+class ProductPositionEvent(Payload):
+    """A product's place within its category changed; the event's subject is the product id."""
+
+    position: int
+
+
+class SignInLinkEvent(Payload):
+    """A one-time sign-in link for the worker to email. Only the worker's copy carries the address and the
+    link: the refresh every UI server receives has neither (`Refresh.after`)."""
+
+    email: str | None
+    link: str | None
+    minutes: int
+
+
 class CategoryOrderEvent(Payload):
     """The storefront's categories in their new order; the event's subject is "categories"."""
 
@@ -109,9 +125,17 @@ class BakeryEvent(Payload):
     at: AwareDatetime
 
 
-EventPayload = OrderEvent | ProductEvent | ProductPhotoEvent | CategoryOrderEvent | BakeryEvent
+EventPayload = (
+    OrderEvent
+    | ProductEvent
+    | ProductPhotoEvent
+    | CategoryOrderEvent
+    | ProductPositionEvent
+    | BakeryEvent
+    | SignInLinkEvent
+)
 
-_PRODUCT = ProductEvent | ProductPhotoEvent | CategoryOrderEvent
+_PRODUCT = ProductEvent | ProductPhotoEvent | CategoryOrderEvent | ProductPositionEvent
 PAYLOADS: dict[EventKind, Any] = {
     EventKind.ORDER_PLACED: OrderEvent,
     EventKind.ORDER_STATUS_CHANGED: OrderEvent,
@@ -121,6 +145,7 @@ PAYLOADS: dict[EventKind, Any] = {
     EventKind.PRODUCT_CREATED: ProductEvent,
     EventKind.PRODUCT_UPDATED: _PRODUCT,  # each shape refuses the others' fields, so exactly one fits
     EventKind.BAKERY_UPDATED: BakeryEvent,
+    EventKind.CUSTOMER_SIGN_IN_LINK: SignInLinkEvent,
 }
 _READERS = {kind: TypeAdapter(payload) for kind, payload in PAYLOADS.items()}
 _MODELS = {kind: get_args(payload) or (payload,) for kind, payload in PAYLOADS.items()}
@@ -195,11 +220,14 @@ class Refresh(_Announcement):
 
     @classmethod
     def after(cls, event: Event) -> "Refresh":
+        payload = event.payload
+        if isinstance(payload, SignInLinkEvent):  # a key to someone's orders goes to their inbox alone
+            payload = payload.model_copy(update={"email": None, "link": None})
         return cls(
             event_id=event.event_id,
             kind=event.kind,
             subject=event.subject,
-            payload=event.payload,
+            payload=payload,
             committed_at=event.created_at,
         )
 

@@ -8,13 +8,12 @@ from urllib.parse import unquote, urlparse
 
 from sqlmodel import Session, select
 
-from services.events import Event, EventKind
+from services.events import Event, EventKind, SignInLinkEvent
 from services.models import Notification, Order
 from services.order_status import OrderStatus
 from services.orders import CUSTOMER
 
 log = logging.getLogger("bakeops.notifications")
-SIGN_IN_LINK = "customer.sign_in_link"  # event kind: a customer asked for a one-time sign-in link
 
 
 class Notifier(Protocol):
@@ -112,12 +111,12 @@ def correction_for(event: Event, told: str | None) -> tuple[str, str] | None:
 
 def notify_customer(session: Session, event: Event, email: Notifier, fallback: Notifier) -> Notification | None:
     """Record the notification (unique per event) and send it; the caller commits both together."""
-    if event.kind == SIGN_IN_LINK:
-        send_sign_in_link(event, email, fallback)
+    if isinstance(event.payload, SignInLinkEvent):
+        send_sign_in_link(event.payload, email, fallback)
         return None
     message = message_for(event)
-    about = event.payload.get("status")
-    if message is None and event.payload.get("undo"):
+    about = event.order.status if event.order else None
+    if message is None and event.order and event.order.undo:
         message = correction_for(event, _last_told(session, event.subject))
     if message is None:
         return None
@@ -141,15 +140,14 @@ def notify_customer(session: Session, event: Event, email: Notifier, fallback: N
     return note
 
 
-def send_sign_in_link(event: Event, email: Notifier, fallback: Notifier) -> None:
+def send_sign_in_link(link: SignInLinkEvent, email: Notifier, fallback: Notifier) -> None:
     """A customer asked to see their orders: the one-time link goes to that address only (never stored here)."""
-    payload = event.payload
-    notifier = email if payload.get("email") else fallback
+    notifier = email if link.email else fallback
     notifier.send(
-        payload["email"],
+        link.email or "",
         "Your sign-in link",
-        f"Open this link to see your orders: {payload['link']}\n"
-        f"It works once, for {payload['minutes']} minutes. If you did not ask for it, ignore this email.",
+        f"Open this link to see your orders: {link.link}\n"
+        f"It works once, for {link.minutes} minutes. If you did not ask for it, ignore this email.",
     )
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from nicegui.testing import User
 from sqlmodel import select
 
-from pages import live
+from bakeops_ui import live
 from services import catalogue
 from services.database import session_scope
 from services.models import Order

@@ -1,16 +1,18 @@
 """What the customer is sent: a correction only for a status they were told of, words for who cancelled."""
 
 from services.clock import utcnow
-from services.events import Event
+from services.events import Event, EventKind, OrderEvent
 from services.notifications import correction_for, message_for
 
 
-def event(kind: str, **payload) -> Event:
-    return Event("e-1", kind, "code-1", {"ticket_number": 12, **payload}, utcnow())
+def event(kind: EventKind, **fields) -> Event:
+    now = utcnow()
+    payload = OrderEvent(order_id="code-1", ticket_number=12, due_day=now.date(), at=now, **fields)
+    return Event(event_id="e-1", kind=kind, subject="code-1", payload=payload, created_at=now)
 
 
 def undo_of(undone: str, back_to: str) -> Event:
-    return event("order.status_changed", undo=True, from_status=undone, status=back_to)
+    return event(EventKind.ORDER_STATUS_CHANGED, undo=True, from_status=undone, status=back_to)
 
 
 def test_a_ready_taken_back_is_corrected_only_when_the_customer_was_told_it_was_ready() -> None:
@@ -36,8 +38,12 @@ def test_an_undo_is_never_a_message_of_its_own() -> None:
 
 
 def test_the_customer_is_told_who_cancelled() -> None:
-    _, by_bakery = message_for(event("order.cancelled", note="Oven broke", by="olive@bakery.test"))
-    _, by_customer = message_for(event("order.cancelled", note="Plans changed", by="customer"))
+    _, by_bakery = message_for(
+        event(EventKind.ORDER_CANCELLED, status="Cancelled", note="Oven broke", by="olive@bakery.test")
+    )
+    _, by_customer = message_for(
+        event(EventKind.ORDER_CANCELLED, status="Cancelled", note="Plans changed", by="customer")
+    )
 
     assert by_bakery.startswith("We are sorry: your order #12 was cancelled (Oven broke)")
     assert by_customer.startswith("You cancelled order #12 (Plans changed)")
