@@ -17,6 +17,7 @@ from pages.online_orders import online_orders_switch
 from pages.shared_query import SharedQuery
 from pages.staff_actions import StaffActions
 from services import bakery
+from services.allergy_notes import allergens_by_order
 from services.board import Window, board_orders
 from services.clock import utcnow
 from services.database import session_scope
@@ -70,6 +71,7 @@ class BoardPage:
         self.tabs = tabs
         self.connections = 0
         self.orders: list[OrderStaffView] = []
+        self.allergens: dict[str, list[str]] = {}  # what each order's products declare, by order id
         self.loads = Newest()
         actions = StaffActions(on_done=self.after_action)
         self.view = BoardView(actions)
@@ -84,13 +86,13 @@ class BoardPage:
         return self.window, bakery.rules().today()
 
     async def reload(self) -> None:
-        (orders, glance, done), newest = await self.loads.load(self._load)
+        ((orders, allergens), glance, done), newest = await self.loads.load(self._load)
         if newest:  # else a newer reload started meanwhile: its answer is the one to show
             self.tabs.show(glance, self.key()[1])
-            self.show(orders)
+            self.show(orders, allergens)
             self.done.show(done)
 
-    async def _load(self) -> tuple[list[OrderStaffView], list, list[OrderStaffView]]:
+    async def _load(self) -> tuple["BoardOrders", list, list[OrderStaffView]]:
         window, today = self.key()
         board = await shared_board.get((window, today))
         return board, await shared_glance.get(today), await shared_done.get(today)
@@ -99,9 +101,9 @@ class BoardPage:
         self.view.search(wanted)
         self.done.search(wanted)
 
-    def show(self, orders: list[OrderStaffView]) -> None:
-        self.orders = orders
-        self.view.show(orders, utcnow())
+    def show(self, orders: list[OrderStaffView], allergens: dict[str, list[str]]) -> None:
+        self.orders, self.allergens = orders, allergens
+        self.view.show(orders, allergens, utcnow())
 
     async def pick_window(self, window: Window) -> None:
         self.window = window
@@ -145,7 +147,7 @@ class OpenBoards:
     def minute_passed(self) -> None:
         """Ages "Placed 5 min ago" and the lateness colours, which change without any order event."""
         for page in list(self.boards):
-            page.view.show(page.orders, utcnow())
+            page.view.show(page.orders, page.allergens, utcnow())
 
     async def _refresh_all(self) -> None:
         try:
@@ -165,10 +167,14 @@ class OpenBoards:
             log.exception("could not refresh an open board")
 
 
-def _load(key: tuple[Window, date]) -> list[OrderStaffView]:
+BoardOrders = tuple[list[OrderStaffView], dict[str, list[str]]]  # a window's open orders, their products' allergens
+
+
+def _load(key: tuple[Window, date]) -> BoardOrders:
     with session_scope() as session:
-        return board_orders(session, key[0])
+        orders = board_orders(session, key[0])
+        return orders, allergens_by_order(session, orders)
 
 
-shared_board: SharedQuery[tuple[Window, date], list[OrderStaffView]] = SharedQuery(_load)  # keyed by day too: midnight
+shared_board: SharedQuery[tuple[Window, date], BoardOrders] = SharedQuery(_load)  # keyed by day too: midnight
 open_boards = OpenBoards()

@@ -14,6 +14,7 @@ from nicegui import ui
 
 from pages.layout import ago, local_time
 from pages.staff_actions import StaffActions
+from services.allergens import Allergen
 from services.allergy_notes import mentions_allergy
 from services.bakery_settings import current_calendar
 from services.board import COLUMNS, matches
@@ -42,6 +43,7 @@ class BoardView:
         self.cards: dict[str, OrderCard] = {}
         self.columns: dict[str, ui.column] = {}
         self.headers: dict[str, ui.label] = {}
+        self.allergens: dict[str, list[str]] = {}  # what each order's products declare, by order id
         self.wanted = ""  # what the search box asks for; cards that do not answer to it are hidden
         # needs-connection: pages/connection.py disables these buttons while the page has lost its server.
         with ui.row().classes("w-full gap-3 no-wrap items-start overflow-x-auto needs-connection") as self.root:
@@ -50,7 +52,8 @@ class BoardView:
                     self.headers[status] = ui.label().classes("font-semibold text-lg")
                 self.columns[status] = column
 
-    def show(self, orders: list[OrderStaffView], now: datetime) -> None:
+    def show(self, orders: list[OrderStaffView], allergens: dict[str, list[str]], now: datetime) -> None:
+        self.allergens = allergens
         layout = layout_of(orders, now)
         for order_id in [i for i in self.cards if i not in layout.wanted]:
             self.cards.pop(order_id).delete()
@@ -68,12 +71,13 @@ class BoardView:
 
     def _place(self, line: "CardLine", column: ui.column, index: int, delivery: bool) -> None:
         order, level, placed = line
+        allergens = self.allergens.get(order.order_id, [])
         card = self.cards.get(order.order_id)
         if card is None:
             with column:
-                card = self.cards[order.order_id] = OrderCard(order, level, placed, self.actions, delivery)
+                card = self.cards[order.order_id] = OrderCard(order, level, placed, self.actions, delivery, allergens)
         else:
-            card.show(order, level, placed, delivery)
+            card.show(order, level, placed, delivery, allergens)
         card.answer(self.wanted)
         children = column.default_slot.children
         if index >= len(children) or children[index] is not card:
@@ -112,7 +116,15 @@ def layout_of(orders: list[OrderStaffView], now: datetime) -> Layout:
 class OrderCard(ui.element, component="order_card.js"):
     """One order's card: the browser draws it from these props; clicks come back as events."""
 
-    def __init__(self, order: OrderStaffView, level: str, placed: str, actions: StaffActions, delivery: bool) -> None:
+    def __init__(
+        self,
+        order: OrderStaffView,
+        level: str,
+        placed: str,
+        actions: StaffActions,
+        delivery: bool,
+        allergens: list[str],
+    ) -> None:
         super().__init__()
         self.delivery = delivery
         self.order = order  # the clicks act on the order as last shown, so a stale card loses its race cleanly
@@ -130,7 +142,7 @@ class OrderCard(ui.element, component="order_card.js"):
         self.on("move", lambda e: self._move(actions, e.args))
         self.on("undo", lambda: actions.undo(self.order))
         self.on("cancel", lambda: self._ask_cancel(actions))
-        self.show(order, level, placed, delivery)
+        self.show(order, level, placed, delivery, allergens)
 
     async def _move(self, actions: StaffActions, target: object) -> None:
         # Only a move this card offers: the event comes from the browser, which could send anything.
@@ -142,10 +154,10 @@ class OrderCard(ui.element, component="order_card.js"):
         with self:  # the dialog belongs to this card (the component renders it in its slot) and goes with it
             actions.ask_cancel(self.order)
 
-    def show(self, order: OrderStaffView, level: str, placed: str, delivery: bool) -> None:
+    def show(self, order: OrderStaffView, level: str, placed: str, delivery: bool, allergens: list[str]) -> None:
         """Bring the card up to date; sends nothing when nothing changed."""
         self.order, self.delivery = order, delivery
-        look = (order.version, level, placed, delivery)
+        look = (order.version, level, placed, delivery, tuple(allergens))  # an edited product changes its allergens
         if look == self.look:
             return
         self.look = look
@@ -162,6 +174,7 @@ class OrderCard(ui.element, component="order_card.js"):
             advance=f"→ {target}" if target else "",
             others=[str(other) for other in other_moves(order.status, delivery=delivery)],
             undoable=len(order.history) > 1,
+            allergens=[_short(allergen) for allergen in allergens],
         )
         self.classes(replace=f"w-full gap-1 border-l-8 {LATENESS_STYLE[level]}")
         self.update()
@@ -181,12 +194,18 @@ class OrderCard(ui.element, component="order_card.js"):
             props["pickup"],
             props["placed"],
             *props["items"],
+            *([f"Contains: {', '.join(props['allergens'])}"] if props["allergens"] else []),
             *(["ALLERGY"] if props["allergy"] else []),
             props["note"],
             props["badge"],
             props["advance"],
             *(f"→ {o}" for o in props["others"]),
         ]
+
+
+def _short(allergen: str) -> str:
+    """The name as a card has room for: "gluten" for the law's "cereals containing gluten"."""
+    return "gluten" if allergen == Allergen.GLUTEN else allergen
 
 
 def _ms(moment: datetime) -> int:

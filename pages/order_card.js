@@ -28,6 +28,14 @@ export default {
       </div>
       <div v-for="(item, index) in items" :key="index" class="text-sm">{{ item }}</div>
       <div
+        v-if="allergens && allergens.length"
+        class="text-xs font-semibold text-orange-900 border border-orange-300 bg-orange-50 rounded px-1 self-start"
+        title="Allergens its products declare"
+        data-allergens
+      >
+        Contains: {{ allergens.join(", ") }}
+      </div>
+      <div
         v-if="allergy"
         role="alert"
         class="bg-red-700 text-white font-bold rounded px-2 py-1 text-sm"
@@ -75,6 +83,7 @@ export default {
     pickup: String,
     placed: String,
     items: Array,
+    allergens: Array, // what its products declare, short names ("gluten")
     note: String,
     allergy: Boolean,
     badge: String,
