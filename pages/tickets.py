@@ -73,6 +73,10 @@ def _draw(ticket: Ticket) -> None:
         ui.label(f"Pickup {local_time(ticket.pickup_at)}")
         for line in ticket.lines:
             ui.label(line)
+        if ticket.allergens:
+            ui.label(f"Contains: {', '.join(ticket.allergens)}").classes("font-semibold").mark(
+                f"contains-{ticket.ticket_number}"
+            )
         if ticket.allergy:
             ui.label(f"⚠ ALLERGY: {ticket.note}").classes("allergy")
         elif ticket.note:

@@ -1,6 +1,7 @@
 """Order tickets for the counter: what one printed ticket says, for one order or every order of a day.
 
-A ticket names the order's number, customer, pickup time, items, note and whether the note names an allergy
+A ticket names the order's number, customer, pickup time, items with their options (a cake's size and
+inscription), the allergens its products declare, the note and whether the note names an allergy
 (services/allergy_notes.py), so the paper on the bag says as much as the board's card.
 """
 
@@ -9,7 +10,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from services.allergy_notes import mentions_allergy
+from services.allergy_notes import allergens_by_order, mentions_allergy
 from services.models import Order
 from services.order_status import OrderStatus
 from services.order_views import staff_view, staff_views
@@ -23,24 +24,26 @@ class Ticket:
     phone: str
     pickup_at: datetime | None
     lines: list[str]
+    allergens: list[str]  # what its products declare, in the law's words and order
     note: str
     allergy: bool
 
 
-def ticket_of(order: OrderStaffView) -> Ticket:
+def ticket_of(order: OrderStaffView, allergens: list[str]) -> Ticket:
     return Ticket(
         ticket_number=order.ticket_number,
         customer=order.customer_name or "Walk-in / API",
         phone=order.phone or "",
         pickup_at=order.pickup_at,
-        lines=[f"{item.quantity} × {item.name}" for item in order.items],
+        lines=[f"{item.quantity} × {item.title}" for item in order.items],
+        allergens=allergens,
         note=order.notes or "",
         allergy=mentions_allergy(order.notes),
     )
 
 
 def ticket_for(session: Session, public_id: str) -> Ticket:
-    return ticket_of(staff_view(session, public_id))
+    return _tickets(session, [staff_view(session, public_id)])[0]
 
 
 def tickets_for_day(session: Session, day: date) -> list[Ticket]:
@@ -50,4 +53,9 @@ def tickets_for_day(session: Session, day: date) -> list[Ticket]:
         .where(Order.due_day == day, Order.status != OrderStatus.CANCELLED.value)
         .order_by(Order.pickup_at, Order.ticket_number)
     )
-    return [ticket_of(view) for view in staff_views(session, list(session.exec(query)))]
+    return _tickets(session, staff_views(session, list(session.exec(query))))
+
+
+def _tickets(session: Session, orders: list[OrderStaffView]) -> list[Ticket]:
+    allergens = allergens_by_order(session, orders)
+    return [ticket_of(order, allergens[order.order_id]) for order in orders]

@@ -1,10 +1,14 @@
-"""Printed tickets: one order's, and every order of a day, with items, note and a marked allergy."""
+"""Printed tickets: one order's, and every order of a day, with items and their options, the products'
+allergens, the note and a marked allergy."""
 
 import pytest
 from nicegui.testing import User
 
+from services import catalogue, orders
+from services.database import session_scope
 from services.order_status import OrderStatus
-from tests.pages.helpers import move, pickup, place
+from services.schemas import OrderLine, OrderRequest, ProductUpdate
+from tests.pages.helpers import move, only, pickup, place
 
 pytestmark = pytest.mark.usefixtures("bakery_open_all_day")  # orders without a pickup time are due today
 
@@ -17,6 +21,29 @@ async def test_one_ticket_says_who_when_what_and_the_allergy(user: User, product
     await user.should_see(f"Pickup {pickup(1, 9):%a %d %b}, 09:00")
     await user.should_see("2 × Baguette")
     await user.should_see("⚠ ALLERGY: ALLERGY: sesame")
+    await user.should_see("Contains: cereals containing gluten")  # what a baguette declares
+
+
+async def test_a_ticket_prints_the_cake_size_the_inscription_and_every_declared_allergen(user: User, products) -> None:
+    cake, croissant = products["Carrot Cake"].id, products["Butter Croissant"].id
+    with session_scope() as session:
+        catalogue.update_product(session, croissant, ProductUpdate(allergens=["milk", "cereals containing gluten"]))
+        order, _ = orders.place_order(
+            session,
+            OrderRequest(
+                items=[
+                    OrderLine(product_id=cake, options={"Size": "8 inch", "Inscription": "Happy 40th Sam"}),
+                    OrderLine(product_id=croissant, quantity=4),
+                ],
+                pickup_at=pickup(3, 10),
+            ),
+            placed_by="test",
+        )
+    await user.open(f"/admin/tickets/{order.public_id}")
+    await user.should_see("1 × Carrot Cake · 8 inch · Inscription: Happy 40th Sam")
+    await user.should_see("4 × Butter Croissant")
+    # Each allergen once, in the law's order, whichever product declares it.
+    assert only(user, "contains-1").text == "Contains: cereals containing gluten, eggs, milk"
 
 
 async def test_the_day_prints_every_order_but_the_cancelled(user: User, products) -> None:
