@@ -1,19 +1,24 @@
 """A walk-in or phone order entered from the board: the same service and rules as the storefront.
 
 Recorded as placed by the signed-in member of staff; taken while online orders are paused too (staff entry).
+A product with options (a cake's size, its inscription) takes them beside its quantity, as on the storefront,
+and "another" adds a second line of it: two cakes of one order can differ.
 """
 
+from contextlib import nullcontext
 from datetime import datetime, time
 
 from nicegui import run, ui
 from pydantic import ValidationError
 
 from pages.access import signed_in
+from pages.layout import money
 from services import catalogue, orders
 from services.bakery_settings import current_calendar
 from services.database import session_scope
 from services.errors import BakeryError
-from services.models import Product
+from services.models import Longest, Product
+from services.product_options import OptionGroup, OptionKind
 from services.schemas import OrderLine, OrderRequest
 
 
@@ -30,14 +35,21 @@ class CounterOrder:
             with ui.row().classes("w-full no-wrap gap-2"):
                 self.name = ui.input("Customer name").props("outlined dense").classes("flex-1").mark("counter-name")
                 self.phone = ui.input("Phone").props("outlined dense").classes("w-40").mark("counter-phone")
-            self.quantities: dict[int, ui.number] = {}
+            self.lines: list[CounterLine] = []
             with ui.grid(columns=2).classes("w-full gap-1"):
                 for product in products:
-                    self.quantities[product.id] = (
-                        ui.number(product.name, value=0, min=0, precision=0, format="%d")
-                        .props("outlined dense")
-                        .mark(f"counter-qty-{product.name}")
-                    )
+                    if product.options:  # its pickers need the dialog's width
+                        with ui.column().classes("col-span-2 w-full gap-1") as lines:
+                            self.lines.append(CounterLine(product))
+                        ui.button(
+                            f"Another {product.name}",
+                            icon="add",
+                            on_click=lambda p=product, c=lines: self._another(p, c),
+                        ).props("flat dense size=sm").classes("col-span-2 justify-self-start").mark(
+                            f"counter-another-{product.name}"
+                        )
+                    else:
+                        self.lines.append(CounterLine(product))
             with ui.row().classes("w-full gap-2"):
                 self.day = ui.input("Pickup day (YYYY-MM-DD, empty: earliest)").props("outlined dense")
                 self.day.classes("flex-1").mark("counter-day")
@@ -51,8 +63,8 @@ class CounterOrder:
 
     async def place(self) -> None:
         self.problem.text = ""
-        lines = [OrderLine(product_id=pid, quantity=int(q.value)) for pid, q in self.quantities.items() if q.value]
         try:
+            lines = [line.ordered() for line in self.lines if line.quantity.value]
             request = OrderRequest(
                 items=lines or None,
                 customer_name=(self.name.value or "").strip() or None,
@@ -74,6 +86,12 @@ class CounterOrder:
         ui.notify(f"Counter order #{ticket} placed", type="positive")
         await self.on_placed()
 
+    def _another(self, product: Product, column: ui.column) -> None:
+        with column:
+            self.lines.append(
+                CounterLine(product, number=sum(line.product.id == product.id for line in self.lines) + 1)
+            )
+
     def _pickup_at(self) -> datetime | None:
         day, hour = (self.day.value or "").strip(), (self.time.value or "").strip()
         if not day and not hour:
@@ -85,6 +103,42 @@ class CounterOrder:
         except ValueError:
             raise ValueError("Pickup day as 2026-12-24 and time as 10:30") from None
         return picked.replace(tzinfo=current_calendar().zone)
+
+
+class CounterLine:
+    """One product's quantity and, if it has any, its option pickers. Marks name the product (and the line's
+    number from the second line of a product on: `counter-qty-Carrot Cake-2`)."""
+
+    def __init__(self, product: Product, number: int = 1) -> None:
+        self.product = product
+        suffix = f"-{number}" if number > 1 else ""
+        groups = [OptionGroup.model_validate(group) for group in product.options]
+        with ui.row().classes("w-full no-wrap gap-1 items-start") if groups else nullcontext():
+            self.quantity = (
+                ui.number(product.name, value=0, min=0, precision=0, format="%d")
+                .props("outlined dense")
+                .classes("w-40" if groups else "w-full")
+                .mark(f"counter-qty-{product.name}{suffix}")
+            )
+            self.pickers = {group.name: _picker(product, group, suffix) for group in groups}
+
+    def ordered(self) -> OrderLine:
+        chosen = {name: str(picker.value).strip() for name, picker in self.pickers.items() if picker.value}
+        return OrderLine(product_id=self.product.id, quantity=int(self.quantity.value), options=chosen)
+
+
+def _picker(product: Product, group: OptionGroup, suffix: str) -> ui.element:
+    label = group.name if group.required else f"{group.name} (optional)"
+    mark = f"counter-option-{product.name}-{group.name}{suffix}"
+    if group.kind == OptionKind.TEXT:  # ui.input shows an inscription as text, never as HTML
+        return (
+            ui.input(label)
+            .props(f"dense outlined maxlength={min(group.max_length, Longest.OPTION_TEXT)}")
+            .classes("flex-1")
+            .mark(mark)
+        )
+    choices = {c.name: f"{c.name} (+{money(c.price)})" if c.price else c.name for c in group.choices}
+    return ui.select(choices, label=label, value=None).props("dense outlined").classes("w-32").mark(mark)
 
 
 def _message(error: Exception) -> str:
