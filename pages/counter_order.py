@@ -113,7 +113,7 @@ class CounterLine:
         self.product = product
         suffix = f"-{number}" if number > 1 else ""
         groups = [OptionGroup.model_validate(group) for group in product.options]
-        with ui.row().classes("w-full no-wrap gap-1 items-start") if groups else nullcontext():
+        with ui.row().classes("w-full gap-1 items-start") if groups else nullcontext():  # wraps on a phone
             self.quantity = (
                 ui.number(product.name, value=0, min=0, precision=0, format="%d")
                 .props("outlined dense")
@@ -134,7 +134,7 @@ def _picker(product: Product, group: OptionGroup, suffix: str) -> ui.element:
         return (
             ui.input(label)
             .props(f"dense outlined maxlength={min(group.max_length, Longest.OPTION_TEXT)}")
-            .classes("flex-1")
+            .classes("flex-1 min-w-[10rem]")
             .mark(mark)
         )
     choices = {c.name: f"{c.name} (+{money(c.price)})" if c.price else c.name for c in group.choices}
