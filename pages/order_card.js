@@ -21,7 +21,7 @@ export default {
       </div>
       <div class="font-medium">{{ customer }}</div>
       <div class="text-sm">{{ pickup }}</div>
-      <div class="text-xs opacity-70">{{ placed }}</div>
+      <div class="text-xs opacity-70" data-placed>{{ placed }}</div>
       <div v-if="since" class="text-xs font-medium" data-timer="status">{{ status }} for {{ inStatus }}</div>
       <div v-if="waiting" class="text-xs font-bold text-red-700" data-timer="waiting">
         Customer waited for {{ waiting }}
