@@ -145,7 +145,8 @@ class OpenBoards:
         background_tasks.create(self._refresh_all(), name="refresh open boards")
 
     def minute_passed(self) -> None:
-        """Ages "Placed 5 min ago" and the lateness colours, which change without any order event."""
+        """Ages the lateness colours, which change without any order event ("Placed 5 min ago" and the timers
+        age in the browser): only the cards whose colour changed send anything."""
         for page in list(self.boards):
             page.view.show(page.orders, page.allergens, utcnow())
 

@@ -18,6 +18,7 @@ from services.allergens import Allergen
 from services.allergy_notes import mentions_allergy
 from services.bakery_settings import current_calendar
 from services.board import COLUMNS, matches
+from services.clock import utcnow
 from services.lateness import lateness
 from services.order_status import DELIVERY, next_status, other_moves
 from services.schemas import OrderStaffView
@@ -70,21 +71,21 @@ class BoardView:
             card.answer(wanted)
 
     def _place(self, line: "CardLine", column: ui.column, index: int, delivery: bool) -> None:
-        order, level, placed = line
+        order, level = line
         allergens = self.allergens.get(order.order_id, [])
         card = self.cards.get(order.order_id)
         if card is None:
             with column:
-                card = self.cards[order.order_id] = OrderCard(order, level, placed, self.actions, delivery, allergens)
+                card = self.cards[order.order_id] = OrderCard(order, level, self.actions, delivery, allergens)
         else:
-            card.show(order, level, placed, delivery, allergens)
+            card.show(order, level, delivery, allergens)
         card.answer(self.wanted)
         children = column.default_slot.children
         if index >= len(children) or children[index] is not card:
             card.move(column, target_index=index)
 
 
-CardLine = tuple[OrderStaffView, str, str]  # the order, its lateness, "Placed 5 min ago"
+CardLine = tuple[OrderStaffView, str]  # the order, its lateness
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def layout_of(orders: list[OrderStaffView], now: datetime) -> Layout:
     columns: dict[str, list[CardLine]] = {status: [] for status in COLUMNS}
     for order in orders:
         if order.status in columns:
-            line = (order, lateness(order.pickup_at, order.status, now), f"Placed {ago(order.placed_at, now)}")
+            line = (order, lateness(order.pickup_at, order.status, now))
             columns[order.status].append(line)
     layout = Layout(columns, {o.order_id for o in orders}, delivery=key[1])
     _last_layout[:] = [orders, key, layout]
@@ -120,7 +121,6 @@ class OrderCard(ui.element, component="order_card.js"):
         self,
         order: OrderStaffView,
         level: str,
-        placed: str,
         actions: StaffActions,
         delivery: bool,
         allergens: list[str],
@@ -135,6 +135,7 @@ class OrderCard(ui.element, component="order_card.js"):
             href=f"/admin/orders/{order.order_id}",
             customer=order.customer_name or "Walk-in / API",
             items=[f"{item.quantity} × {item.title}" for item in order.items],  # with the size, the inscription
+            placedAt=_ms(order.placed_at),  # the browser's clock turns it into "Placed 5 min ago"
             note=order.notes or "",
             allergy=mentions_allergy(order.notes),  # drawn as a red banner: an allergy must not be missed
         )
@@ -142,7 +143,7 @@ class OrderCard(ui.element, component="order_card.js"):
         self.on("move", lambda e: self._move(actions, e.args))
         self.on("undo", lambda: actions.undo(self.order))
         self.on("cancel", lambda: self._ask_cancel(actions))
-        self.show(order, level, placed, delivery, allergens)
+        self.show(order, level, delivery, allergens)
 
     async def _move(self, actions: StaffActions, target: object) -> None:
         # Only a move this card offers: the event comes from the browser, which could send anything.
@@ -154,10 +155,10 @@ class OrderCard(ui.element, component="order_card.js"):
         with self:  # the dialog belongs to this card (the component renders it in its slot) and goes with it
             actions.ask_cancel(self.order)
 
-    def show(self, order: OrderStaffView, level: str, placed: str, delivery: bool, allergens: list[str]) -> None:
+    def show(self, order: OrderStaffView, level: str, delivery: bool, allergens: list[str]) -> None:
         """Bring the card up to date; sends nothing when nothing changed."""
         self.order, self.delivery = order, delivery
-        look = (order.version, level, placed, delivery, tuple(allergens))  # an edited product changes its allergens
+        look = (order.version, level, delivery, tuple(allergens))  # an edited product changes its allergens
         if look == self.look:
             return
         self.look = look
@@ -168,7 +169,6 @@ class OrderCard(ui.element, component="order_card.js"):
             pickup=f"Pickup {local_time(order.pickup_at)}",  # here, not once: a pickup can be moved
             since=_ms(order.history[-1].at if order.history else order.placed_at),
             pickupAt=_ms(order.pickup_at) if order.pickup_at else 0,
-            placed=placed,
             badge=badge,
             tone=tone,
             advance=f"→ {target}" if target else "",
@@ -192,7 +192,7 @@ class OrderCard(ui.element, component="order_card.js"):
             f"#{props['ticket']}",
             props["customer"],
             props["pickup"],
-            props["placed"],
+            f"Placed {ago(self.order.placed_at, utcnow())}",  # as the browser reads it against its clock
             *props["items"],
             *([f"Contains: {', '.join(props['allergens'])}"] if props["allergens"] else []),
             *(["ALLERGY"] if props["allergy"] else []),

@@ -1,7 +1,8 @@
 // One order's card on the staff board, drawn in the browser from a handful of props.
 // One NiceGUI element per card instead of fifteen: less memory per open board, less work per new order.
-// The timers ("In Progress for 12 min") tick in the browser from one clock shared by every card of the page,
-// so a ticking board costs the server nothing.
+// The timers ("In Progress for 12 min") and the card's age ("Placed 5 min ago") tick in the browser from one clock
+// shared by every card of the page, so a ticking board costs the server nothing: with 200 boards open, ageing
+// every card once a minute from the server was 200 × 20 card updates sent at each turn of the minute.
 const clock = { cards: new Set(), timer: null };
 function tick() {
   const now = Date.now();
@@ -12,6 +13,13 @@ function minutes(ms) {
   if (total < 60) return total + " min";
   return Math.floor(total / 60) + " h " + (total % 60) + " min";
 }
+function ago(ms) {
+  // As pages/layout.py's ago() words it: "just now", "5 min ago", "2 h 5 min ago", "3 d ago".
+  const total = Math.max(0, Math.floor(ms / 60000));
+  if (total < 1) return "just now";
+  if (total < 24 * 60) return minutes(ms) + " ago";
+  return Math.floor(total / (24 * 60)) + " d ago";
+}
 export default {
   template: `
     <q-card class="nicegui-card">
@@ -21,7 +29,7 @@ export default {
       </div>
       <div class="font-medium">{{ customer }}</div>
       <div class="text-sm">{{ pickup }}</div>
-      <div class="text-xs opacity-70" data-placed>{{ placed }}</div>
+      <div class="text-xs opacity-70" data-placed>Placed {{ placedAgo }}</div>
       <div v-if="since" class="text-xs font-medium" data-timer="status">{{ status }} for {{ inStatus }}</div>
       <div v-if="waiting" class="text-xs font-bold text-red-700" data-timer="waiting">
         Customer waited for {{ waiting }}
@@ -81,7 +89,7 @@ export default {
     href: String,
     customer: String,
     pickup: String,
-    placed: String,
+    placedAt: Number, // when the order was placed, ms since the epoch
     items: Array,
     allergens: Array, // what its products declare, short names ("gluten")
     note: String,
@@ -101,6 +109,9 @@ export default {
   computed: {
     ticketHref() {
       return this.href.replace("/admin/orders/", "/admin/tickets/");
+    },
+    placedAgo() {
+      return ago(this.now - this.placedAt);
     },
     inStatus() {
       return minutes(this.now - this.since);

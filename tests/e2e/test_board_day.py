@@ -69,6 +69,23 @@ def test_an_order_for_tomorrow_is_announced_and_a_lost_server_disables_the_board
     expect(counter).to_be_enabled()
 
 
+def test_the_cards_age_by_the_browser_clock(embedded: Stack, new_tab) -> None:
+    """ "Placed 16 min ago" and "Order Placed for 16 min" come from the browser's clock, with no order event and
+    no minute tick of the server (its clock does not move on here: only the page's does)."""
+    server = embedded.server
+    page = new_tab().page
+    page.clock.install()  # the page's clock, which the test moves on by hand
+    sign_in_as_staff(page, server.url)
+    ticket = place(server, customer_name="Patient Pat", pickup_at=due_today())
+    expect(card(page, ticket)).to_contain_text("Placed just now")
+    expect(card(page, ticket)).to_contain_text("Order Placed for 0 min")
+
+    page.clock.run_for("16:00")
+
+    expect(card(page, ticket)).to_contain_text("Placed 16 min ago")
+    expect(card(page, ticket)).to_contain_text("Order Placed for 16 min")
+
+
 def place(server: Server, **order) -> int:
     answer = server.client.post("/order", json=({} if "items" in order else {"product_id": 3}) | order)
     assert answer.status_code == 201, answer.text

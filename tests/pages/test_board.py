@@ -7,7 +7,7 @@ from nicegui import ui
 from nicegui.testing import User
 
 from bakeops_ui import live
-from pages import board
+from pages import board, board_view
 from services.bakery_schemas import BakerySettingsUpdate
 from services.bakery_settings import update_settings
 from services.board import Window
@@ -263,8 +263,12 @@ async def test_cards_age_with_the_clock_without_any_order_event(user: User, prod
     await user.should_see("Placed just now")
     assert lateness_shown(user, 1) == ("", "border-green-600")
 
+    # The browser ages the card from when the order was placed, against its own clock.
+    assert only(user, "ticket-1").props["placedAt"] == int(staff(order.public_id).placed_at.timestamp() * 1000)
+
     quarter_hour_later = utcnow() + timedelta(minutes=15)
     monkeypatch.setattr(board, "utcnow", lambda: quarter_hour_later)
+    monkeypatch.setattr(board_view, "utcnow", lambda: quarter_hour_later)  # the clock the card is read against
     live.minute_tick.emit()  # the app's one global minute timer
 
     await user.should_see("Placed 15 min ago")
