@@ -18,10 +18,10 @@ exchange prefix of its own), places `--orders` open orders for today's board, th
     of the run, placements included);
   - serve CPU: user+system CPU time of the serve process per status change (/proc/<pid>/stat).
 - one change at a time: the next change is sent only after every page showed the previous one, and the measured
-  changes of a row are spread over `--span` seconds (65 by default), so the boards' clocks tick among them: every
-  card's "Placed N min ago" turns over at least once (pushed by serve's minute tick, or by the next change if that
-  comes first) and the cards' own timers ("In Progress for 2 min", counted in the browser) move on. The Chromium
-  page counts both, and the row reports them: a row without ageing measured a board whose clocks stood still.
+  changes of a row are spread over `--span` seconds (65 by default), so the boards' clocks tick among them: serve's
+  minute tick (which recolours the cards turning due or late on every open board) runs at least once, and in the
+  browser every card's "Placed N min ago" and "In Progress for 2 min" move on. The Chromium page counts the
+  latter two, and the row reports them: a row without them measured a board whose clocks stood still.
 
 Why light clients for the other pages: one board tab in its own Chromium context costs ~96 MiB (measured here,
 20 tabs took 1.9 GiB) and re-renders every change on the same 2 cores as the server; 200 of them would not fit
@@ -99,9 +99,9 @@ ARM_JS = f"""([ticket, label]) => {{
 }}"""
 
 
-# Counts, in the Chromium page, the board's clocks moving on: a card whose "Placed N min ago" changed (serve ages
-# every card once a minute) and a card whose "<status> for N min" went up without the order moving (the card's own
-# clock in the browser). Polled: a MutationObserver would also fire for every change the benchmark makes.
+# Counts, in the Chromium page, the cards' clocks moving on: a card whose "Placed N min ago" changed, and a card
+# whose "<status> for N min" went up without the order moving. Polled: a MutationObserver would also fire for every
+# change the benchmark makes.
 TICKS_JS = """() => {
   const placed = new Map(), timers = new Map();
   window.__ticks = { ageings: 0, timers: 0 };
