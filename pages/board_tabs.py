@@ -30,7 +30,7 @@ class DayTabs:
 
     def __init__(self) -> None:
         self.window = Window.TODAY
-        self.known: set[str] | None = None  # None: nothing seen yet, so nothing is "new"
+        self.known: frozenset[str] | None = None  # None: nothing seen yet, so nothing is "new"
         self.unseen: set[Window] = set()
         self.counts: Counter[Window] = Counter()
         self.toggle = ui.toggle(self._labels(), value=self.window).mark("window")
@@ -42,8 +42,9 @@ class DayTabs:
 
     def show(self, glance: list[OpenOrder], today: date) -> None:
         """Count the windows and announce the orders this board has not seen before."""
-        self.counts = Counter(w for order in glance for w in windows_of(order.due_day, today))
-        if self.known is not None and (new := [o for o in glance if o.order_id not in self.known]):
+        self.counts, ids = counted(glance, today)
+        if self.known is not None and (arrived := ids - self.known):
+            new = [o for o in glance if o.order_id in arrived]
             for order in new:
                 windows = windows_of(order.due_day, today)
                 if self.window not in windows:  # shown where the baker is looking: seen already
@@ -56,7 +57,7 @@ class DayTabs:
                         position="top-right",
                     )
                 ui.run_javascript(CHIME)
-        self.known = {order.order_id for order in glance}
+        self.known = ids
         self._draw()
 
     def _labels(self) -> dict[Window, str]:
@@ -66,6 +67,20 @@ class DayTabs:
         labels = self._labels()
         if labels != self.toggle.options:  # an event that changes no count sends nothing
             self.toggle.set_options(labels, value=self.window)
+
+
+_last_count: list = [None, None, None]  # the glance, its day, (its counts, its order ids)
+
+
+def counted(glance: list[OpenOrder], today: date) -> tuple[Counter[Window], frozenset[str]]:
+    """Orders per window and the ids of all, worked out once for every open board shown the same glance
+    (read-only: every board holds the same ones)."""
+    if _last_count[0] is glance and _last_count[1] == today:
+        return _last_count[2]
+    counts = Counter(w for order in glance for w in windows_of(order.due_day, today))
+    answer = (counts, frozenset(order.order_id for order in glance))
+    _last_count[:] = [glance, today, answer]
+    return answer
 
 
 def day_name(day: date, today: date) -> str:
