@@ -107,7 +107,7 @@ async def test_plus_and_minus_step_by_the_products_step(user: User, products) ->
     user.find(marker="more-Butter Croissant").click()
     await shows(user, "line-total-Butter Croissant", "£26.40")
     user.find(marker="more-Butter Croissant").click()  # 18 is over the 12 allowed: said beside the field
-    await eventually(lambda: "at most 12 per order" in (field_error(user, "cart-qty-Butter Croissant") or ""))
+    await eventually(lambda: "please order 12 or fewer" in (field_error(user, "cart-qty-Butter Croissant") or ""))
     await shows(user, "line-total-Butter Croissant", "£26.40")
     user.find(marker="less-Butter Croissant").click()
     await shows(user, "line-total-Butter Croissant", "£13.20")
@@ -121,7 +121,7 @@ async def test_a_typed_quantity_the_product_refuses_is_refused_beside_the_field(
         )
     await user.open("/")
     await add(user, "Butter Croissant", 6)
-    for typed, rule in (("8", "sold in 6s"), ("abc", "Enter a whole number"), ("-6", "at least 6 per order")):
+    for typed, rule in (("8", "sold in 6s"), ("abc", "Enter a whole number"), ("-6", "please order 6 or more")):
         browser_types(user, "cart-qty-Butter Croissant", typed)
         user.find(marker="cart-qty-Butter Croissant").trigger("blur")
 
@@ -172,7 +172,7 @@ async def test_emptying_the_basket_says_so(user: User) -> None:
 
 
 @pytest.mark.parametrize(
-    "typed, rule", [("abc", "Enter a whole number"), ("-3", "at least 1 per order"), ("2.5", "Enter a whole number")]
+    "typed, rule", [("abc", "Enter a whole number"), ("-3", "please order 1 or more"), ("2.5", "Enter a whole number")]
 )
 async def test_a_card_refuses_a_quantity_that_is_not_one_beside_the_field(user: User, typed: str, rule: str) -> None:
     await user.open("/")

@@ -95,7 +95,7 @@ async def test_the_quantity_control_follows_the_products_rules(user: User, produ
 
     control = only(user, "qty-Butter Croissant", ui.number)
     assert (control.value, control.props["step"]) == (6, 6)  # starts at the smallest order, steps in sixes
-    for typed, rule in ((8, "sold in 6s"), (30, "at most 24 per order"), (0, "at least 6 per order")):
+    for typed, rule in ((8, "sold in 6s"), (30, "please order 24 or fewer"), (0, "please order 6 or more")):
         set_value(user, "qty-Butter Croissant", typed)
         user.find(marker="add-Butter Croissant").click()
         await eventually(lambda rule=rule: rule in (field_error(user, "qty-Butter Croissant") or ""))
