@@ -14,14 +14,15 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import IntegrityError, ProgrammingError
 from sqlmodel import Session, select
 
-from services import bakery, metrics, pickup_slots
+from services import bakery, metrics, order_rows, pickup_slots
 from services.bakery_settings import PAUSED_MESSAGE, current_calendar
+from services.calendar import BakeryCalendar, Slot
 from services.catalogue import LARGEST_ID
 from services.clock import utcnow
 from services.errors import Conflict, Invalid, NotFound
 from services.events import EventKind, OrderEvent
 from services.models import Order, OrderItem, OrderStatusChange, Product, TicketCounter
-from services.order_lines import priced_lines
+from services.order_lines import PricedLine, priced_lines
 from services.order_status import OrderStatus, check_move, next_status
 from services.outbox import record_event
 from services.schemas import OrderRequest
@@ -39,6 +40,7 @@ def place_order(
     placed_by: str = "api",
     staff_entry: bool = False,
     expected_total: Decimal | None = None,
+    at_once: bool = True,
 ) -> tuple[Order, bool]:
     """Create an order; returns (order, created). A known idempotency key returns the first order, if this
     request asks for the same order (another order under a used key is refused: the script has a bug).
@@ -46,6 +48,8 @@ def place_order(
     Without a pickup time the order gets the earliest slot that can take it. Staff may enter orders while
     online orders are paused (`staff_entry`); customers may not. With `expected_total` (the total the customer
     saw) an order that would cost anything else is refused, so a price changed meanwhile is never charged unseen.
+    On PostgreSQL the rows go in one statement (services/order_rows.py); `at_once=False` writes them step by
+    step, as SQLite always does.
     """
     calendar = current_calendar(session)
     _prepare_ticket_day(session)
@@ -88,28 +92,21 @@ def place_order(
         created_at=now,
         updated_at=now,
     )
-    session.add(order)
     try:
-        # A twin request with the same idempotency key trips the unique index here (PostgreSQL) or at commit.
-        session.flush()
-        for line in lines:
-            session.add(
-                OrderItem(
-                    order_id=order.id,
-                    product_id=line.product.id,
-                    product_name=line.product.name,
-                    quantity=line.quantity,
-                    unit_price=line.unit_price,
-                    options=line.stored_options(),
-                    options_label=line.label,
+        if at_once and (sequence := _known_ticket_sequence(session, ticket_day)):
+            if not order_rows.write_at_once(session, order, lines, calendar, slot.start, items, sequence):
+                session.rollback()  # the slot filled meanwhile: the careful path picks another or says why
+                return place_order(
+                    session,
+                    request,
+                    idempotency_key=idempotency_key,
+                    placed_by=placed_by,
+                    staff_entry=staff_entry,
+                    expected_total=expected_total,
+                    at_once=False,
                 )
-            )
-        session.add(OrderStatusChange(order_id=order.id, to_status=OrderStatus.PLACED, at=now, by=placed_by))
-        session.flush()
-        # Booked late: on PostgreSQL the slot's row stays locked only from here to the commit.
-        pickup_slots.book(session, calendar, order, slot, items, chosen=request.pickup_at is not None, lead=lead)
-        # Numbered last: on SQLite the day's counter row stays locked only for this update and the commit.
-        order.ticket_number = _next_ticket_number(session, ticket_day)
+        else:
+            _write_step_by_step(session, calendar, order, lines, slot, items, chosen=request.pickup_at is not None)
         record_event(session, EventKind.ORDER_PLACED, order.public_id, _event_payload(order, None, placed_by))
         session.commit()
     except IntegrityError:
@@ -120,6 +117,42 @@ def place_order(
         raise
     metrics.ORDERS_PLACED.inc()
     return order, True
+
+
+def _write_step_by_step(
+    session: Session,
+    calendar: BakeryCalendar,
+    order: Order,
+    lines: list[PricedLine],
+    slot: Slot,
+    items: dict[str, int],
+    *,
+    chosen: bool,
+) -> None:
+    session.add(order)
+    # A twin request with the same idempotency key trips the unique index here (PostgreSQL) or at commit.
+    session.flush()
+    for line in lines:
+        session.add(
+            OrderItem(
+                order_id=order.id,
+                product_id=line.product.id,
+                product_name=line.product.name,
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                options=line.stored_options(),
+                options_label=line.label,
+            )
+        )
+    session.add(
+        OrderStatusChange(order_id=order.id, to_status=OrderStatus.PLACED, at=order.created_at, by=order.placed_by)
+    )
+    session.flush()
+    lead = max((line.product.lead_time_hours or 0 for line in lines), default=0)
+    # Booked late: on PostgreSQL the slot's row stays locked only from here to the commit.
+    pickup_slots.book(session, calendar, order, slot, items, chosen=chosen, lead=lead)
+    # Numbered last: on SQLite the day's counter row stays locked only for this update and the commit.
+    order.ticket_number = _next_ticket_number(session, order.ticket_day)
 
 
 def get_order(session: Session, public_id: str) -> Order:
@@ -371,6 +404,12 @@ def _prepare_ticket_day(session: Session) -> None:
         with suppress(ProgrammingError, IntegrityError):  # another process may create it at the same moment
             connection.execute(text(f'CREATE SEQUENCE IF NOT EXISTS "{name}" MINVALUE 1'))
     _known_sequences.add(name)
+
+
+def _known_ticket_sequence(session: Session, day: date) -> str | None:
+    """The day's ticket sequence on PostgreSQL, if this process knows it exists (see _prepare_ticket_day)."""
+    name = f"ticket_{day:%Y%m%d}"
+    return name if name in _known_sequences and session.get_bind().dialect.name == "postgresql" else None
 
 
 def _ticket_from_sequence(session: Session, day: date) -> int:

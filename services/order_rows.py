@@ -1,0 +1,112 @@
+"""A new order's rows written in one statement on PostgreSQL: the order with its ticket, its lines, its first
+history row, its pickup slot's bookings and what it holds there.
+
+The same rows written through the ORM's unit of work took ten round trips and two flushes (measured 18.8 ms
+per order in-process on the loaded 2-core machine, 63 % of it waiting on psycopg2); one data-modifying WITH
+statement takes one. The rules are unchanged: the slot is claimed with the same conditional increment as
+services/slot_bookings.py (a capacity is never exceeded; rows are locked in sorted category order, after the
+order's own row, so twins racing on one Idempotency-Key meet at its unique index first, as before). When the
+slot cannot take the basket, nothing of this statement may stay: the caller rolls back and takes the
+step-by-step path, which looks for another slot or says why there is none.
+"""
+
+import json
+from datetime import datetime
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from services.calendar import BakeryCalendar
+from services.models import Order
+from services.order_lines import PricedLine
+from services.order_status import OrderStatus
+from services.slot_bookings import WHOLE_SLOT
+
+_PLACE = text("""
+WITH new_order AS (
+    INSERT INTO orders (public_id, ticket_day, ticket_number, due_day, customer_name, phone, email, pickup_at,
+                        notes, status, total, version, idempotency_key, placed_by, created_at, updated_at)
+    VALUES (:public_id, :ticket_day, nextval(CAST(:sequence AS regclass)), :due_day, :customer_name, :phone, :email,
+            :pickup_at, :notes, :status, :total, 1, :idempotency_key, :placed_by, :now, :now)
+    RETURNING id, ticket_number
+), lines AS (
+    INSERT INTO order_items (order_id, product_id, product_name, quantity, unit_price, options, options_label)
+    SELECT new_order.id, line.product_id, line.product_name, line.quantity, line.unit_price, line.options,
+           line.options_label
+    FROM new_order, unnest(CAST(:product_ids AS integer[]), CAST(:product_names AS text[]),
+                           CAST(:quantities AS integer[]), CAST(:unit_prices AS numeric[]), CAST(:options AS json[]),
+                           CAST(:options_labels AS text[]))
+         WITH ORDINALITY AS line(product_id, product_name, quantity, unit_price, options, options_label, n)
+    ORDER BY line.n
+), first_entry AS (
+    INSERT INTO order_status_changes (order_id, to_status, at, by)
+    SELECT id, :status, :now, :placed_by FROM new_order
+), wanted AS (
+    SELECT wanted.category, wanted.items, wanted.capacity, wanted.n
+    FROM unnest(CAST(:categories AS text[]), CAST(:item_counts AS integer[]), CAST(:capacities AS integer[]))
+         WITH ORDINALITY AS wanted(category, items, capacity, n)
+), claimed AS (
+    INSERT INTO slot_bookings (slot_start, category, booked)
+    SELECT :slot_start, wanted.category, wanted.items
+    FROM new_order, wanted  -- from new_order: the order's row is written before any slot row is locked
+    WHERE wanted.capacity IS NULL OR wanted.items <= wanted.capacity
+    ORDER BY wanted.n
+    ON CONFLICT (slot_start, category) DO UPDATE SET booked = slot_bookings.booked + EXCLUDED.booked
+    WHERE slot_bookings.booked + EXCLUDED.booked
+          <= COALESCE((SELECT capacity FROM wanted WHERE wanted.category = EXCLUDED.category), 2147483647)
+    RETURNING category
+), held AS (
+    INSERT INTO order_slots (order_id, slot_start, items, released)
+    SELECT id, :slot_start, CAST(:held AS json), false FROM new_order
+)
+SELECT new_order.id, new_order.ticket_number, (SELECT count(*) FROM claimed) AS claimed FROM new_order
+""")
+
+
+def write_at_once(
+    session: Session,
+    order: Order,
+    lines: list[PricedLine],
+    calendar: BakeryCalendar,
+    slot_start: datetime,
+    items: dict[str, int],
+    sequence: str,
+) -> bool:
+    """Write the order's rows; sets `order.id` and `order.ticket_number`. False when the slot was full (roll back)."""
+    categories = sorted(items)  # the lock order of slot_bookings.claim
+    row = session.execute(
+        _PLACE,
+        {
+            "public_id": order.public_id,
+            "ticket_day": order.ticket_day,
+            "sequence": sequence,
+            "due_day": order.due_day,
+            "customer_name": order.customer_name,
+            "phone": order.phone,
+            "email": order.email,
+            "pickup_at": order.pickup_at,
+            "notes": order.notes,
+            "status": OrderStatus.PLACED.value,
+            "total": order.total,
+            "idempotency_key": order.idempotency_key,
+            "placed_by": order.placed_by,
+            "now": order.created_at,
+            "product_ids": [line.product.id for line in lines],
+            "product_names": [line.product.name for line in lines],
+            "quantities": [line.quantity for line in lines],
+            "unit_prices": [line.unit_price for line in lines],
+            "options": [json.dumps(line.stored_options()) for line in lines],
+            "options_labels": [line.label for line in lines],
+            "categories": categories,
+            "item_counts": [items[category] for category in categories],
+            "capacities": [_capacity(calendar, category) for category in categories],
+            "slot_start": slot_start,
+            "held": json.dumps(items),
+        },
+    ).one()
+    order.id, order.ticket_number = row.id, row.ticket_number
+    return row.claimed == len(categories)
+
+
+def _capacity(calendar: BakeryCalendar, category: str) -> int | None:
+    return calendar.slot_capacity if category == WHOLE_SLOT else calendar.category_capacity.get(category)
