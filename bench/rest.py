@@ -3,6 +3,8 @@
 Starts its own stack on loopback: a throwaway PostgreSQL database, unique RabbitMQ exchanges, one
 `bakeops serve` (UI + REST, one process as NiceGUI requires), one `bakeops worker`, and a bare FastAPI
 app under uvicorn as the framework's ceiling; every figure is also given as a ratio to that ceiling.
+Durable orders are also measured whole (placed until the worker has handled every one) beside pgbench
+running the same SQL on a database of its own (bench/pgbench.py), in the same run, as a ratio.
 
     .venv/bin/python -m bench.rest              # 10 s per cell
     .venv/bin/python -m bench.rest --smoke      # 1 s per cell, 16 clients only
@@ -21,6 +23,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy import create_engine, text
 
+from bench import pgbench
 from devtools.processes import Process, Server, free_port, wait_until
 
 PG = "postgresql+psycopg2://postgres@127.0.0.1:5432"
@@ -65,6 +68,8 @@ def run(clients: list[int], seconds: float) -> list[dict]:
     }
     processes: list[Process] = []
     ceiling = None
+    reference_database = pgbench.reference_database()  # pgbench's own database, made before serve starts
+    reference = reference_database.__enter__()
     try:
         server = Server(env, workdir / "serve.log", workdir)
         processes.append(server)
@@ -92,16 +97,18 @@ def run(clients: list[int], seconds: float) -> list[dict]:
         for n in clients:
             rows.append(_cell("bare FastAPI GET /products (ceiling)", n, seconds, ceiling_url + "/products"))
             rows.append(_cell("GET /products", n, seconds, server.url + "/products"))
-            rows.append(
-                _cell(
-                    "POST /order",
-                    n,
-                    seconds,
-                    server.url + "/order",
-                    script="post.lua",
-                    env={"BAKEOPS_BODY": ORDER_BODY},
-                )
+            rows.append(pgbench.run(reference, n, seconds) | {"endpoint": PGBENCH, "clients": n})
+            placed_before, started = _count(env["BAKEOPS_DATABASE_URL"], PLACED), time.monotonic()
+            posted = _cell(
+                "POST /order",
+                n,
+                seconds,
+                server.url + "/order",
+                script="post.lua",
+                env={"BAKEOPS_BODY": ORDER_BODY},
             )
+            rows.append(posted)
+            rows.append(_whole_path(posted, env["BAKEOPS_DATABASE_URL"], placed_before, started))
             # The same orders with every slot limit checked (limits too high to refuse any): the check's cost.
             _slot_limits(server, CHECKED_LIMITS)
             rows.append(
@@ -154,7 +161,48 @@ def run(clients: list[int], seconds: float) -> list[dict]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+        reference_database.__exit__(None, None, None)
         _delete_topology(prefix)
+
+
+PGBENCH = "pgbench, the same SQL per order (reference)"
+DURABLE = "POST /order, durable: placed until the worker handled it"
+PLACED = "SELECT COUNT(*) FROM orders WHERE placed_by = 'api'"
+UNHANDLED = (
+    "SELECT COUNT(*) FROM outbox_events o"
+    " WHERE NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.event_id = o.event_id)"
+)
+
+
+def _whole_path(posted: dict, database: str, placed_before: int, started: float) -> dict:
+    """The orders of the POST /order run per second from its start until the worker had handled every event.
+
+    Latencies are the run's own (what a client waited for its 201); the rate counts only orders that went all
+    the way: committed, published with a confirm, handled once by the worker and acknowledged.
+    """
+    engine = create_engine(database)
+    try:
+        with engine.connect() as connection:
+
+            def all_handled() -> bool:
+                unhandled = connection.execute(text(UNHANDLED)).scalar()
+                connection.commit()  # the next look needs a fresh snapshot
+                return unhandled == 0
+
+            wait_until(all_handled, timeout=120, message="the worker to handle every order")
+            placed = connection.execute(text(PLACED)).scalar() - placed_before
+    finally:
+        engine.dispose()
+    return posted | {"endpoint": DURABLE, "rps": placed / (time.monotonic() - started)}
+
+
+def _count(database: str, query: str) -> int:
+    engine = create_engine(database)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text(query)).scalar()
+    finally:
+        engine.dispose()
 
 
 def _slot_limits(server: Server, limits: dict) -> None:
@@ -277,21 +325,29 @@ def _delete_topology(prefix: str) -> None:
 
 def render(rows: list[dict], seconds: float) -> str:
     ceilings = {r["clients"]: r["rps"] for r in rows if "ceiling" in r["endpoint"]}
+    references = {r["clients"]: r["rps"] for r in rows if r["endpoint"] == PGBENCH}
     lines = [
         f"REST with wrk, {seconds:g} s per cell ({datetime.now(UTC):%Y-%m-%d}, 2 cores / 24 GiB; wrk, PostgreSQL, "
         "RabbitMQ, `bakeops serve` and `bakeops worker` all on this machine). Outbox drained "
-        f"{rows[-1]['outbox_drained_s']} s after the last run.",
+        f"{rows[-1]['outbox_drained_s']} s after the last run. × ceiling: req/s over the bare FastAPI row of the "
+        "same client count; × pgbench: orders/s over pgbench's orders/s on the same SQL (bench/pgbench.py).",
         "",
-        "| endpoint | clients | req/s | × ceiling | p50 ms | p95 ms | p99 ms | errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| endpoint | clients | req/s | × ceiling | × pgbench | p50 ms | p95 ms | p99 ms | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
-        ratio = r["rps"] / ceilings[r["clients"]] if ceilings.get(r["clients"]) else 0
+        database_row = r["endpoint"] in (PGBENCH, DURABLE)
+        ceiling = _ratio(r["rps"], ceilings.get(r["clients"])) if r["endpoint"] != PGBENCH else "—"
+        reference = _ratio(r["rps"], references.get(r["clients"])) if database_row else "—"
         lines.append(
-            f"| {r['endpoint']} | {r['clients']} | {r['rps']:,.0f} | {ratio:.2f} | {r['p50']:.1f} | "
+            f"| {r['endpoint']} | {r['clients']} | {r['rps']:,.0f} | {ceiling} | {reference} | {r['p50']:.1f} | "
             f"{r['p95']:.1f} | {r['p99']:.1f} | {r['errors']} |"
         )
     return "\n".join(lines)
+
+
+def _ratio(rate: float, reference: float | None) -> str:
+    return f"{rate / reference:.2f}" if reference else "—"
 
 
 if __name__ == "__main__":

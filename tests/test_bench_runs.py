@@ -28,8 +28,10 @@ def test_one_command_runs_the_benchmarks_and_prints_one_report(tmp_path: Path) -
     text = run.stdout
     assert "| GET /products ≥ 3,000 req/s, p99 ≤ 20 ms at 16 clients |" in text
     assert "| POST /order ≥ 1,000 req/s, p99 ≤ 60 ms at 16 clients |" in text
+    assert "| POST /order durable, placed until handled, ≥ 0.25 × pgbench on the same SQL" in text
+    assert "| GET /order/{id} ≥ 0.50 × bare FastAPI, p99 ≤ 20 ms at 16 clients |" in text
     assert "met" not in text.split("## bench.rest")[0]  # smoke sizes are never judged
-    for endpoint in ("GET /products", "POST /order", "GET /order/{id}", "PUT /order/{id}/status", "ceiling"):
+    for endpoint in ("GET /products", "POST /order", "GET /order/{id}", "PUT /order/{id}/status", "ceiling", "pgbench"):
         assert endpoint in text.split("## bench.rest")[1]
     assert "| RabbitMQ + worker (PostgreSQL) | 20 |" in text
     assert "| in-process (SQLite) | 20 |" in text
@@ -63,6 +65,22 @@ def test_targets_are_judged_from_the_tables() -> None:
     assert judged["POST/order"] == ("1,124 req/s, p99 68.7 ms", False)  # fast enough, but its p99 is over 60 ms
     assert judged["statuschange"] == ("149.9 ms", True)  # the 200-board row, not the 50-board one
     assert judged["≤200"] == ("207 KiB", False)  # the worst page count decides
+
+
+def test_order_targets_are_ratios_to_their_reference_in_the_same_run() -> None:
+    rest = """REST
+| endpoint | clients | req/s | × ceiling | × pgbench | p50 ms | p95 ms | p99 ms | errors |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| bare FastAPI GET /products (ceiling) | 16 | 4,000 | 1.00 | — | 3.0 | 9.0 | 12.0 | 0 |
+| pgbench, the same SQL per order (reference) | 16 | 2,000 | — | 1.00 | 7.0 | 9.0 | 11.0 | 0 |
+| POST /order, durable: placed until the worker handled it | 16 | 600 | 0.15 | 0.30 | 20.0 | 40.0 | 61.0 | 0 |
+| GET /order/{id} | 1 | 900 | 0.20 | — | 1.0 | 1.0 | 2.0 | 0 |
+| GET /order/{id} | 16 | 2,100 | 0.52 | — | 6.0 | 11.0 | 19.5 | 0 |"""
+
+    judged = {target.split(",")[0]: (measured, met) for target, measured, met in targets({"rest": rest})}
+
+    assert judged["POST /order durable"] == ("0.30 (600 req/s), p99 61.0 ms", False)  # enough orders, p99 over 60
+    assert judged["GET /order/{id} ≥ 0.50 × bare FastAPI"] == ("0.52 (2,100 req/s), p99 19.5 ms", True)  # 16 clients
 
 
 def test_first_paint_is_judged_on_the_fresh_browser_row() -> None:
