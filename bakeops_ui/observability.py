@@ -109,5 +109,8 @@ def configure_logging(json_lines: bool) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)
+    # No line shows the caller's file and line, so skip looking them up: the logging HOWTO's own optimisation
+    # ("Optimization": logging._srcfile = None). The stack walk was 10 % of serve's samples under GET /order/{id}.
+    logging._srcfile = None
     for noisy in ("alembic", "pika", "uvicorn.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -7,7 +7,7 @@ from typing import TypeVar
 from sqlalchemy import Row, Select, bindparam, func
 from sqlmodel import Session, select
 
-from services.database import session_scope
+from services.database import reader_of, session_scope
 from services.models import Order, OrderItem, OrderStatusChange
 from services.order_status import OrderStatus
 from services.orders import CUSTOMER, get_order
@@ -93,12 +93,13 @@ _PUBLIC_ROWS = (
 
 
 def _read_committed(session: Session, statement: Select, parameters: dict) -> list[Row]:
-    """One read statement; in autocommit on PostgreSQL when the session has no transaction of its own."""
-    if session.get_bind().dialect.name != "postgresql" or session.in_transaction():
+    """One read statement; on PostgreSQL in autocommit when the session has no transaction of its own (there is
+    nothing of its own to see)."""
+    database = session.get_bind()
+    if database.dialect.name != "postgresql" or session.in_transaction():
         return list(session.execute(statement, parameters))
-    rows = list(session.connection(execution_options={"isolation_level": "AUTOCOMMIT"}).execute(statement, parameters))
-    session.rollback()  # ends the autocommit read (no round trip): the session's next statement begins as usual
-    return rows
+    with reader_of(database.engine).connect() as connection:
+        return list(connection.execute(statement, parameters))
 
 
 def _item_view(row: Row) -> OrderItemPublic:
