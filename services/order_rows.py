@@ -1,13 +1,12 @@
-"""A new order's rows written in one statement on PostgreSQL: the order with its ticket, its lines, its first
-history row, its pickup slot's bookings and what it holds there.
+"""A new order's rows written in two statements on PostgreSQL: the order with its ticket, its lines and its
+first history row; then its pickup slot's bookings and what it holds there.
 
-The same rows written through the ORM's unit of work took ten round trips and two flushes (measured 18.8 ms
-per order in-process on the loaded 2-core machine, 63 % of it waiting on psycopg2); one data-modifying WITH
-statement takes one. The rules are unchanged: the slot is claimed with the same conditional increment as
+The same rows written through the ORM's unit of work took ten round trips and two flushes; data-modifying WITH
+statements take two. The rules are unchanged: the slot is claimed with the same conditional increment as
 services/slot_bookings.py (a capacity is never exceeded; rows are locked in sorted category order, after the
 order's own row, so twins racing on one Idempotency-Key meet at its unique index first, as before). When the
-slot cannot take the basket, nothing of this statement may stay: the caller rolls back and takes the
-step-by-step path, which looks for another slot or says why there is none.
+slot cannot take the basket, the caller rolls back and takes the step-by-step path, which looks for another
+slot or says why there is none.
 """
 
 import json
@@ -41,14 +40,21 @@ WITH new_order AS (
 ), first_entry AS (
     INSERT INTO order_status_changes (order_id, to_status, at, by)
     SELECT id, :status, :now, :placed_by FROM new_order
-), wanted AS (
+)
+SELECT id, ticket_number FROM new_order
+""")
+
+# The slot's rows are the only ones every order shares, so they are locked by the last statement before the
+# commit. The capacity check is slot_bookings.claim's: the new count must stay within the limit.
+_CLAIM = text("""
+WITH wanted AS (
     SELECT wanted.category, wanted.items, wanted.capacity, wanted.n
     FROM unnest(CAST(:categories AS text[]), CAST(:item_counts AS integer[]), CAST(:capacities AS integer[]))
          WITH ORDINALITY AS wanted(category, items, capacity, n)
 ), claimed AS (
     INSERT INTO slot_bookings (slot_start, category, booked)
     SELECT :slot_start, wanted.category, wanted.items
-    FROM new_order, wanted  -- from new_order: the order's row is written before any slot row is locked
+    FROM wanted
     WHERE wanted.capacity IS NULL OR wanted.items <= wanted.capacity
     ORDER BY wanted.n
     ON CONFLICT (slot_start, category) DO UPDATE SET booked = slot_bookings.booked + EXCLUDED.booked
@@ -57,23 +63,14 @@ WITH new_order AS (
     RETURNING category
 ), held AS (
     INSERT INTO order_slots (order_id, slot_start, items, released)
-    SELECT id, :slot_start, CAST(:held AS json), false FROM new_order
+    VALUES (:order_id, :slot_start, CAST(:held AS json), false)
 )
-SELECT new_order.id, new_order.ticket_number, (SELECT count(*) FROM claimed) AS claimed FROM new_order
+SELECT count(*) AS claimed FROM claimed
 """)
 
 
-def write_at_once(
-    session: Session,
-    order: Order,
-    lines: list[PricedLine],
-    calendar: BakeryCalendar,
-    slot_start: datetime,
-    items: dict[str, int],
-    sequence: str,
-) -> bool:
-    """Write the order's rows; sets `order.id` and `order.ticket_number`. False when the slot was full (roll back)."""
-    categories = sorted(items)  # the lock order of slot_bookings.claim
+def write_order(session: Session, order: Order, lines: list[PricedLine], sequence: str) -> None:
+    """The order with the day's next ticket, its lines and its first history row; sets `id` and `ticket_number`."""
     row = session.execute(
         _PLACE,
         {
@@ -97,15 +94,33 @@ def write_at_once(
             "unit_prices": [line.unit_price for line in lines],
             "options": [json.dumps(line.stored_options()) for line in lines],
             "options_labels": [line.label for line in lines],
+        },
+    ).one()
+    order.id, order.ticket_number = row.id, row.ticket_number
+
+
+def claim_slot(
+    session: Session, order: Order, calendar: BakeryCalendar, slot_start: datetime, items: dict[str, int]
+) -> bool:
+    """Book the order's items into its slot and hold them for it; False when the slot was full (roll back).
+
+    Whatever the session still holds (the outbox row) is written first, so the slot's rows stay locked only
+    for this statement and the commit.
+    """
+    session.flush()
+    categories = sorted(items)  # the lock order of slot_bookings.claim
+    claimed = session.execute(
+        _CLAIM,
+        {
             "categories": categories,
             "item_counts": [items[category] for category in categories],
             "capacities": [_capacity(calendar, category) for category in categories],
             "slot_start": slot_start,
+            "order_id": order.id,
             "held": json.dumps(items),
         },
-    ).one()
-    order.id, order.ticket_number = row.id, row.ticket_number
-    return row.claimed == len(categories)
+    ).scalar_one()
+    return claimed == len(categories)
 
 
 def _capacity(calendar: BakeryCalendar, category: str) -> int | None:

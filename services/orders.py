@@ -48,7 +48,7 @@ def place_order(
     Without a pickup time the order gets the earliest slot that can take it. Staff may enter orders while
     online orders are paused (`staff_entry`); customers may not. With `expected_total` (the total the customer
     saw) an order that would cost anything else is refused, so a price changed meanwhile is never charged unseen.
-    On PostgreSQL the rows go in one statement (services/order_rows.py); `at_once=False` writes them step by
+    On PostgreSQL the rows go in two statements (services/order_rows.py); `at_once=False` writes them step by
     step, as SQLite always does.
     """
     calendar = current_calendar(session)
@@ -93,21 +93,23 @@ def place_order(
         updated_at=now,
     )
     try:
-        if at_once and (sequence := _known_ticket_sequence(session, ticket_day)):
-            if not order_rows.write_at_once(session, order, lines, calendar, slot.start, items, sequence):
-                session.rollback()  # the slot filled meanwhile: the careful path picks another or says why
-                return place_order(
-                    session,
-                    request,
-                    idempotency_key=idempotency_key,
-                    placed_by=placed_by,
-                    staff_entry=staff_entry,
-                    expected_total=expected_total,
-                    at_once=False,
-                )
+        at_once = at_once and (sequence := _known_ticket_sequence(session, ticket_day)) is not None
+        if at_once:
+            order_rows.write_order(session, order, lines, sequence)
         else:
             _write_step_by_step(session, calendar, order, lines, slot, items, chosen=request.pickup_at is not None)
         record_event(session, EventKind.ORDER_PLACED, order.public_id, _event_payload(order, None, placed_by))
+        if at_once and not order_rows.claim_slot(session, order, calendar, slot.start, items):
+            session.rollback()  # the slot filled meanwhile: the step-by-step path picks another or says why
+            return place_order(
+                session,
+                request,
+                idempotency_key=idempotency_key,
+                placed_by=placed_by,
+                staff_entry=staff_entry,
+                expected_total=expected_total,
+                at_once=False,
+            )
         session.commit()
     except IntegrityError:
         # The same idempotency key raced us and won: hand back its order, create nothing.
