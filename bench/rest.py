@@ -107,7 +107,7 @@ def run(clients: list[int], seconds: float) -> list[dict]:
                 script="post.lua",
                 env={"BAKEOPS_BODY": ORDER_BODY},
             )
-            _wait_for_outbox(env["BAKEOPS_DATABASE_URL"])
+            _wait_until_handled(env["BAKEOPS_DATABASE_URL"])
             placed_before, started = _count(env["BAKEOPS_DATABASE_URL"], PLACED), time.monotonic()
             posted = _cell(
                 "POST /order",
@@ -190,6 +190,12 @@ def _whole_path(posted: dict, database: str, placed_before: int, started: float)
     Latencies are the run's own (what a client waited for its 201); the rate counts only orders that went all
     the way: committed, published with a confirm, handled once by the worker and acknowledged.
     """
+    _wait_until_handled(database)
+    placed = _count(database, PLACED) - placed_before
+    return posted | {"endpoint": DURABLE, "rps": placed / (time.monotonic() - started)}
+
+
+def _wait_until_handled(database: str) -> None:
     engine = create_engine(database)
     try:
         with engine.connect() as connection:
@@ -200,10 +206,8 @@ def _whole_path(posted: dict, database: str, placed_before: int, started: float)
                 return unhandled == 0
 
             wait_until(all_handled, timeout=120, message="the worker to handle every order")
-            placed = connection.execute(text(PLACED)).scalar() - placed_before
     finally:
         engine.dispose()
-    return posted | {"endpoint": DURABLE, "rps": placed / (time.monotonic() - started)}
 
 
 def _count(database: str, query: str) -> int:
