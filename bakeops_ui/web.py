@@ -14,6 +14,7 @@ from bakeops_ui.observability import RequestLog, install_metrics
 from bakeops_ui.pipeline import EventPipeline
 from bakeops_ui.settings import Settings, get_settings
 from pages import register_pages
+from pages.layout import theme_every_page
 from pages.shop import Shop
 from services.accounts import Role
 from services.limits import RateLimits
@@ -53,6 +54,7 @@ def start(host: str = "127.0.0.1", port: int = 3000, settings: Settings | None =
     )
     if settings.gc_freeze:
         app.on_startup(keep_collections_short)
+    theme_every_page()
     ui.run(
         host=host,
         port=port,
@@ -63,6 +65,7 @@ def start(host: str = "127.0.0.1", port: int = 3000, settings: Settings | None =
         reload=False,
         show=False,
         favicon="🥐",
+        language="en-GB",  # <html lang>: screen readers pick their voice by it
         show_welcome_message=False,
         proxy_headers=False,  # uvicorn would believe X-Forwarded-For from any loopback peer; see trust_proxies
     )

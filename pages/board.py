@@ -46,10 +46,12 @@ def register() -> None:
                     .mark("board-search")
                 )
                 counter = CounterOrder(on_placed=lambda: page.after_action())  # `page` is made just below
-                ui.button("Counter order", icon="add_shopping_cart", on_click=counter.open).props("color=amber-9").mark(
+                ui.button("Counter order", icon="add_shopping_cart", on_click=counter.open).props("color=primary").mark(
                     "counter-order-open"
                 )
-                ui.link("Print today's tickets", "/admin/tickets", new_tab=True).mark("print-day")
+                ui.link("Print today's tickets", "/admin/tickets", new_tab=True).classes("text-blue-800").mark(
+                    "print-day"
+                )
                 online_orders_switch()
                 tabs = DayTabs()
             page = BoardPage(tabs)

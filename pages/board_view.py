@@ -29,7 +29,8 @@ LATENESS_STYLE = {
     "on_time": "border-green-600",
     "": "border-stone-300",
 }
-LATENESS_BADGE = {"late": ("LATE", "red"), "due": ("due soon", "amber-9")}
+# (text, background, text colour): written words, so the border colour is never the only sign; 4.5:1 contrast.
+LATENESS_BADGE = {"late": ("LATE", "red-9", "white"), "due": ("due soon", "amber-9", "black")}
 
 
 class BoardView:
@@ -162,7 +163,7 @@ class OrderCard(ui.element, component="order_card.js"):
         if look == self.look:
             return
         self.look = look
-        badge, tone = LATENESS_BADGE.get(level, ("", ""))
+        badge, tone, ink = LATENESS_BADGE.get(level, ("", "", ""))
         target = next_status(order.status)
         self._props.update(
             status=str(order.status),
@@ -171,6 +172,7 @@ class OrderCard(ui.element, component="order_card.js"):
             pickupAt=_ms(order.pickup_at) if order.pickup_at else 0,
             badge=badge,
             tone=tone,
+            ink=ink,
             advance=f"→ {target}" if target else "",
             others=[str(other) for other in other_moves(order.status, delivery=delivery)],
             undoable=len(order.history) > 1,

@@ -25,7 +25,7 @@ export default {
     <q-card class="nicegui-card">
       <div class="nicegui-row w-full justify-between items-center">
         <a :href="href" class="nicegui-link text-2xl font-bold">#{{ ticket }}</a>
-        <q-badge v-if="badge" :color="tone" :label="badge" />
+        <q-badge v-if="badge" :color="tone" :text-color="ink" :label="badge" />
       </div>
       <div class="font-medium">{{ customer }}</div>
       <div class="text-sm">{{ pickup }}</div>
@@ -59,13 +59,13 @@ export default {
         {{ note }}
       </div>
       <div class="nicegui-row gap-1">
-        <q-btn v-if="advance" dense color="green-8" :label="advance" @click="$emit('advance')" />
+        <q-btn v-if="advance" dense color="green-9" :label="advance" @click="$emit('advance')" />
         <q-btn
           v-for="target in others"
           :key="target"
           dense
           outline
-          color="green-8"
+          color="green-9"
           :label="'→ ' + target"
           @click="$emit('move', target)"
         />
@@ -96,6 +96,7 @@ export default {
     allergy: Boolean,
     badge: String,
     tone: String,
+    ink: String,
     advance: String,
     others: Array,
     undoable: Boolean,

@@ -17,10 +17,11 @@ def product_card(product: Product, cart: Cart, on_added) -> ui.card:
     view = ProductPublic.model_validate(product)
     with ui.card().classes("w-full").mark(f"product-{product.name}") as card:
         if view.photo_url:
-            # Lazy: a phone on a slow line loads only the photos scrolled to. The name is beside it, so alt="".
-            ui.image(view.photo_url).props('loading=lazy alt="" ratio=1.333 no-spinner').classes("w-full rounded").mark(
-                f"photo-{product.name}"
-            )
+            # Lazy: a phone on a slow line loads only the photos scrolled to. Quasar's image is a role="img" box
+            # named by its alt, so the alt names the photo (alt="" would leave an image with no text).
+            photo = ui.image(view.photo_url).props("loading=lazy ratio=1.333 no-spinner").classes("w-full rounded")
+            photo.props["alt"] = f"Photo of {product.name}"  # set, not parsed: a name may hold quotes
+            photo.mark(f"photo-{product.name}")
         with ui.row().classes("w-full justify-between items-start no-wrap"):
             ui.label(product.name).classes("font-semibold text-lg")
             ui.label(money(product.price)).classes("font-semibold").mark(f"price-{product.name}")
@@ -29,7 +30,7 @@ def product_card(product: Product, cart: Cart, on_added) -> ui.card:
         if product.lead_time_hours:
             ui.label(f"Order {product.lead_time_hours} h ahead").classes("text-xs text-amber-800")
         if not product.available:
-            ui.badge("Sold out", color="red").mark(f"sold-out-{product.name}")
+            ui.badge("Sold out", color="red-9").mark(f"sold-out-{product.name}")
             return card
         pickers = {group.name: _picker(product, group) for group in view.options}
         with ui.row().classes("items-start no-wrap"):
@@ -60,7 +61,7 @@ def product_card(product: Product, cart: Cart, on_added) -> ui.card:
                 ui.notify(f"Added {count} × {product.name}", type="positive", position="top", timeout=1500)
                 on_added()
 
-            ui.button("Add", icon="add_shopping_cart", on_click=add).props("color=amber-9").mark(f"add-{product.name}")
+            ui.button("Add", icon="add_shopping_cart", on_click=add).props("color=primary").mark(f"add-{product.name}")
         problem = ui.label("").classes("text-red-700 text-sm").props('role="alert"').mark(f"add-error-{product.name}")
     return card
 
