@@ -17,6 +17,7 @@ WATCH_SOCKET = """
 </style>
 <script>
 (() => {
+  const OFFLINE = "This page lost its server; reconnecting";
   function show(up) {
     document.body.classList.toggle("bakeops-offline", !up);
     document.querySelectorAll(".needs-connection button").forEach((button) => {
@@ -24,8 +25,19 @@ WATCH_SOCKET = """
       else if (button.dataset.offline) { delete button.dataset.offline; button.disabled = false; }
     });
     document.querySelectorAll(".live-indicator").forEach((icon) => {
-      if (!up && !icon.dataset.online) { icon.dataset.online = icon.textContent; icon.textContent = "sensors_off"; }
-      if (up && icon.dataset.online) { icon.textContent = icon.dataset.online; delete icon.dataset.online; }
+      // The icon's shape and its name change with the colour: red alone would reach nobody colour-blind or blind.
+      if (!up && !icon.dataset.online) {
+        icon.dataset.online = icon.textContent;
+        icon.dataset.onlineLabel = icon.getAttribute("aria-label") || "";
+        icon.textContent = "sensors_off";
+        icon.setAttribute("aria-label", OFFLINE);
+      }
+      if (up && icon.dataset.online) {
+        icon.textContent = icon.dataset.online;
+        icon.setAttribute("aria-label", icon.dataset.onlineLabel);
+        delete icon.dataset.online;
+        delete icon.dataset.onlineLabel;
+      }
       icon.setAttribute("data-connection", up ? "up" : "down");
     });
   }

@@ -109,14 +109,15 @@ def _toggle_dark(dark: ui.dark_mode) -> None:
 
 def _live_indicator() -> None:
     # "live-indicator": pages/connection.py turns it red in the browser when the page loses its own socket.
-    with ui.icon("sensors").classes("text-lg live-indicator").mark("live-indicator") as icon:
+    # role="img" with a name: the icon's state is said in words, not only in its colour and shape.
+    with ui.icon("sensors").classes("text-lg live-indicator").props('role="img"').mark("live-indicator") as icon:
         tip = ui.tooltip("")
 
     def show(connected: bool) -> None:
         icon.name = "sensors" if connected else "sensors_off"
         icon.classes(replace="text-lg live-indicator " + ("text-green-300" if connected else "text-red-300"))
         tip.text = "Live updates on" if connected else "Live updates interrupted; reconnecting"
-        icon.props(f'aria-label="{"live" if connected else "offline"}"')
+        icon.props["aria-label"] = tip.text
 
     show(live.connection["live"])
     live.connection_changed.subscribe(show)
