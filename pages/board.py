@@ -49,9 +49,7 @@ def register() -> None:
                 ui.button("Counter order", icon="add_shopping_cart", on_click=counter.open).props("color=primary").mark(
                     "counter-order-open"
                 )
-                ui.link("Print today's tickets", "/admin/tickets", new_tab=True).classes(
-                    "text-blue-800 dark:text-blue-300"
-                ).mark("print-day")
+                ui.link("Print today's tickets", "/admin/tickets", new_tab=True).mark("print-day")
                 online_orders_switch()
                 tabs = DayTabs()
             page = BoardPage(tabs)

@@ -30,7 +30,10 @@ class CounterOrder:
 
     async def open(self) -> None:
         products = await run.io_bound(_products)
-        with ui.dialog() as self.dialog, ui.card().classes("w-[34rem]").mark("counter-order"):
+        with (
+            ui.dialog().props('aria-label="Counter order"') as self.dialog,
+            ui.card().classes("w-[34rem]").mark("counter-order"),
+        ):
             ui.label("Counter order (walk-in or phone)").classes("text-lg font-semibold")
             with ui.row().classes("w-full no-wrap gap-2"):
                 self.name = ui.input("Customer name").props("outlined dense").classes("flex-1").mark("counter-name")
@@ -58,7 +61,7 @@ class CounterOrder:
             self.problem = ui.label("").classes("text-red-700 text-sm").mark("counter-error")
             with ui.row():
                 ui.button("Close", on_click=self.dialog.close).props("flat")
-                ui.button("Place order", on_click=self.place).props("color=amber-9").mark("counter-place")
+                ui.button("Place order", on_click=self.place).props("color=primary").mark("counter-place")
         self.dialog.open()
 
     async def place(self) -> None:

@@ -33,6 +33,7 @@ class StaffActions:
         # (a colleague's move, any new order on the board) would otherwise delete it while staff type.
         with ui.context.client.layout, ui.dialog() as dialog, ui.card().mark("cancel-dialog"):
             ui.label(f"Cancel order #{order.ticket_number}?").classes("font-semibold")
+            dialog.props["aria-label"] = f"Cancel order #{order.ticket_number}"  # what a screen reader announces
             reason = (
                 ui.input("Reason (the customer is told)")
                 .props(f"outlined maxlength={Longest.STATUS_NOTE} autofocus")

@@ -201,4 +201,4 @@ def _unknown_code(order_id: str) -> None:
         ui.label(
             f"No order has the code “{order_id[:40]}”. Check the link in your confirmation, or ask us at the counter."
         )
-        ui.link("Back to the shop", "/").classes("text-blue-800 dark:text-blue-300")
+        ui.link("Back to the shop", "/")

@@ -17,11 +17,18 @@ from tests.e2e.conftest import Stack, sign_in_as_staff
 pytestmark = pytest.mark.browser
 
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
-# Found in the basket drawer, which the basket rewrite owns (pages/storefront.py): (rule, a piece of the element's
-# HTML). Fixes, for whoever merges it: the basket button's aria-label must contain its visible count
-# ("Basket, 2 items"), and each basket line's quantity needs aria-label="Quantity of <product>". Delete an entry
-# once fixed: only these elements are let off, and only for these rules.
-LET_OFF = [("label-content-name-mismatch", 'aria-label="Basket"'), ("label", 'min="0"')]
+# Found in the storefront's basket drawer, which the basket rewrite owns (pages/storefront.py, pages/checkout.py):
+# (rule, a piece of the element's HTML). Fixes, for whoever merges it: the basket button's aria-label must contain
+# its visible count ("Basket, 2 items"); each basket line's quantity needs aria-label="Quantity of <product>";
+# "Place order" needs color=primary (white on amber-9 is 2.3:1). Delete an entry once fixed: only these
+# elements of the storefront are let off, and only for these rules.
+LET_OFF = {
+    "storefront": [
+        ("label-content-name-mismatch", 'aria-label="Basket"'),
+        ("label", 'min="0"'),
+        ("color-contrast", ">Place order<"),
+    ]
+}
 
 
 def test_storefront_tracking_and_board_have_no_serious_accessibility_violations(
@@ -47,7 +54,18 @@ def test_storefront_tracking_and_board_have_no_serious_accessibility_violations(
     board = new_tab().page
     sign_in_as_staff(board, server.url)
     expect(board.get_by_text("LATE", exact=True)).to_be_visible()
+    board.get_by_text("Done today").click()  # open, so its cancelled row is checked too
+    expect(board.get_by_text("Cancelled Cal")).to_be_visible()
     check(board, "board", found)
+    late_card = board.locator(".q-card").filter(has_text="Late Lou")
+    late_card.get_by_role("button", name="Cancel…").click()
+    expect(board.get_by_role("dialog")).to_be_visible()
+    check(board, "board's cancel dialog", found)
+    board.keyboard.press("Escape")
+    expect(board.get_by_role("dialog")).to_be_hidden()
+    board.get_by_role("button", name="Counter order").click()
+    expect(board.get_by_role("dialog")).to_be_visible()
+    check(board, "board's counter order", found)
 
     problems = {where: violations for where, violations in found.items() if violations}
     if problems:
@@ -59,17 +77,17 @@ def check(page: Page, name: str, found: dict[str, list[dict]]) -> None:
         page.set_viewport_size(viewport)
         page.wait_for_timeout(300)  # Quasar lays the header and drawers out again after a resize
         found[f"{name} at {size} {viewport['width']}x{viewport['height']}"] = without_let_off(
-            blocking(axe_violations(page))
+            blocking(axe_violations(page)), LET_OFF.get(name, [])
         )
 
 
-def without_let_off(violations: list[dict]) -> list[dict]:
+def without_let_off(violations: list[dict], let_off: list[tuple[str, str]]) -> list[dict]:
     kept = []
     for violation in violations:
         nodes = [
             node
             for node in violation["nodes"]
-            if not any(rule == violation["id"] and piece in node["html"] for rule, piece in LET_OFF)
+            if not any(rule == violation["id"] and piece in node["html"] for rule, piece in let_off)
         ]
         if nodes:
             kept.append(violation | {"nodes": nodes})
