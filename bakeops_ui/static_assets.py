@@ -5,14 +5,20 @@ disk for every request, passes it through its page middleware (sessions, request
 gzips it again at level 9. Everything under /_nicegui/<version>/ except dynamic_resources is immutable for one
 NiceGUI version (NiceGUI itself marks it so), so the first answer for a path is kept, compressed once, and every
 later request for it is served from memory with a long-lived Cache-Control, ahead of the page middleware.
+
+BakeOps' own prebuilt Tailwind stylesheet (static/tailwind.css, see devtools/tailwind_css.py) is served the same
+way from a URL that carries its content hash, so a new build is a new URL and the old one may be cached forever.
 """
 
 import asyncio
 import gzip
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from nicegui import __version__ as NICEGUI_VERSION
+from nicegui import ui
+from nicegui.client import Client
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -32,6 +38,11 @@ class Asset:
     body: bytes
     gzipped: bytes | None  # None: not worth compressing (a woff2 font, a tiny component)
     etag: bytes
+
+    @classmethod
+    def of(cls, body: bytes, content_type: bytes) -> "Asset":
+        gzipped = _gzip_if_smaller(body) if len(body) >= MINIMUM_GZIP_BYTES else None
+        return cls(content_type, body, gzipped, _etag(body))
 
     def answer(self, request: Headers, head_only: bool) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
         use_gzip = self.gzipped is not None and "gzip" in request.get("accept-encoding", "")
@@ -57,20 +68,21 @@ class CompressedAssets:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.assets: dict[str, Asset] = {}
+        self.assets: dict[str, Asset] = {TAILWIND_URL: TAILWIND}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if not _is_immutable_asset(scope):
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
         path = scope["path"]
         asset = self.assets.get(path)
-        if asset is None:
+        if asset is None and _is_immutable_nicegui_asset(path):
             asset = await self._fetch(scope, receive)
-            if asset is None:  # not found, or not a plain file: let NiceGUI answer as it always does
-                await self.app(scope, receive, send)
-                return
-            self.assets[path] = asset
+            if asset is not None:
+                self.assets[path] = asset
+        if asset is None:  # not an asset, not found, or not a plain file: NiceGUI answers as it always does
+            await self.app(scope, receive, send)
+            return
         status, headers, body = asset.answer(Headers(scope=scope), head_only=scope["method"] == "HEAD")
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
@@ -99,22 +111,30 @@ class CompressedAssets:
         # this one browser, and a cacheable answer must not carry it.
         if start.get("status") != 200 or "content-encoding" in headers:
             return None
-        body = b"".join(chunks)
-        gzipped = await asyncio.to_thread(_gzip_if_smaller, body) if len(body) >= MINIMUM_GZIP_BYTES else None
-        etag = b'"' + hashlib.sha256(body).hexdigest()[:24].encode() + b'"'
         content_type = headers.get("content-type", "application/octet-stream").encode()
-        return Asset(content_type, body, gzipped, etag)
+        return await asyncio.to_thread(Asset.of, b"".join(chunks), content_type)
 
 
-def _is_immutable_asset(scope: Scope) -> bool:
-    return (
-        scope["type"] == "http"
-        and scope["method"] in ("GET", "HEAD")
-        and scope["path"].startswith(VERSIONED)
-        and not scope["path"].startswith(NOT_IMMUTABLE)
-    )
+def _is_immutable_nicegui_asset(path: str) -> bool:
+    return path.startswith(VERSIONED) and not path.startswith(NOT_IMMUTABLE)
+
+
+def _etag(body: bytes) -> bytes:
+    return b'"' + hashlib.sha256(body).hexdigest()[:24].encode() + b'"'
 
 
 def _gzip_if_smaller(body: bytes) -> bytes | None:
     packed = gzip.compress(body, compresslevel=9, mtime=0)
     return packed if len(packed) < 0.9 * len(body) else None
+
+
+# The prebuilt stylesheet replaces NiceGUI's in-browser Tailwind compiler: `ui.run(tailwind=False)` plus this link.
+TAILWIND = Asset.of((Path(__file__).parent / "static" / "tailwind.css").read_bytes(), b"text/css; charset=utf-8")
+TAILWIND_URL = f"/_bakeops/{TAILWIND.etag[1:-1].decode()}/tailwind.css"
+TAILWIND_LINK = f'<link rel="stylesheet" href="{TAILWIND_URL}">'
+
+
+def use_prebuilt_tailwind() -> None:
+    """Every page links the prebuilt stylesheet (once, however often the app is built, as the test fixture does)."""
+    if TAILWIND_LINK not in Client.shared_head_html:
+        ui.add_head_html(TAILWIND_LINK, shared=True)
