@@ -5,6 +5,7 @@ alone with a stand-in for NiceGUI that counts how often it is asked.
 """
 
 import gzip
+import hashlib
 import re
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ import httpx
 import pytest
 from nicegui import __version__ as NICEGUI_VERSION
 
-from bakeops_ui.static_assets import CompressedAssets
+from bakeops_ui.static_assets import TAILWIND_URL, CompressedAssets
 from devtools.processes import Server
 
 YEAR = 365 * 24 * 3600
@@ -74,6 +75,23 @@ def test_assets_carry_the_security_headers(server: Server, storefront_assets) ->
     answer = httpx.get(server.url + storefront_assets[0])
     assert answer.headers["x-content-type-options"] == "nosniff"
     assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+
+
+def test_the_storefront_links_the_prebuilt_tailwind_and_not_the_in_browser_compiler(server: Server) -> None:
+    html = httpx.get(server.url + "/").text
+    assert f'<link rel="stylesheet" href="{TAILWIND_URL}">' in html
+    assert "tailwindcss.min.js" not in html and 'type="text/tailwindcss"' not in html
+
+
+def test_the_prebuilt_tailwind_comes_gzipped_cacheable_for_a_year_under_its_content_hash(server: Server) -> None:
+    answer = httpx.get(server.url + TAILWIND_URL, headers={"Accept-Encoding": "gzip"})
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/css")
+    assert answer.headers["content-encoding"] == "gzip"
+    assert _max_age(answer) >= YEAR and "immutable" in answer.headers["cache-control"]
+    assert "set-cookie" not in answer.headers
+    assert ".bg-amber-800" in answer.text  # the header's colour: a utility of the pages' own
+    # A new build is a new URL, so a browser holding the old one for a year never shows stale styles.
+    assert hashlib.sha256(answer.content).hexdigest()[:24] in TAILWIND_URL
 
 
 def test_the_page_itself_is_never_kept(server: Server) -> None:
