@@ -7,10 +7,13 @@ and times from the start of navigation until the first product card is visible. 
 the same contexts, from the browser's cache. Per row: p50/p95/max of "catalogue visible", the browser's own
 first-contentful-paint and HTML response end (Navigation Timing, median), and what went over the wire (requests
 and transferred KiB, Resource Timing, median). The load average is printed too: other work on this machine slows
-the browser and the server alike.
+the browser and the server alike, so much that two runs a minute apart can differ by half. `--compare DIR` serves
+a second storefront from another source tree (say a `git worktree` of main) beside this one and alternates every
+load between the two, so both see the same moment's load; its rows follow this tree's.
 
-    .venv/bin/python -m bench.first_paint            # 20 fresh loads; target: catalogue visible p95 <= 1 s
-    .venv/bin/python -m bench.first_paint --smoke    # 2 loads: checks that it runs
+    .venv/bin/python -m bench.first_paint                      # 20 fresh loads; target: catalogue visible p95 <= 1 s
+    .venv/bin/python -m bench.first_paint --compare ../main    # the same, interleaved with main's storefront
+    .venv/bin/python -m bench.first_paint --smoke              # 2 loads: checks that it runs
 """
 
 import argparse
@@ -55,38 +58,67 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument("--runs", type=int, default=20, help="fresh browser loads")
     parser.add_argument("--output", type=Path, default=None)
     parser.add_argument("--smoke", action="store_true", help="2 loads, no verdict")
+    parser.add_argument("--compare", type=Path, default=None, help="another source tree to alternate loads with")
     args = parser.parse_args(argv)
     if args.smoke:
         args.runs = 2
+    trees = {"": None} | ({f"{args.compare}: ": args.compare.resolve()} if args.compare else {})
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="bakeops-bench-paint-") as scratch:
-        workdir = Path(scratch)
-        server = Server({"BAKEOPS_DATABASE_URL": f"sqlite:///{workdir / 'shop.db'}"}, workdir / "serve.log", workdir)
+        servers: dict[str, Server] = {}
         try:
-            rows = measure(server.url, args.runs)
+            for index, (label, tree) in enumerate(trees.items()):
+                servers[label] = _serve(Path(scratch) / str(index), tree)
+            rows = measure({label: server.url for label, server in servers.items()}, args.runs)
         finally:
-            server.stop()
+            for server in servers.values():
+                server.stop()
     table = render(rows, args, (load_before, os.getloadavg()[0]))
     print(table)
     write_result("first_paint", table, args.output)
     return table
 
 
-def measure(url: str, runs: int) -> list[dict]:
+def _serve(workdir: Path, tree: Path | None) -> Server:
+    """`bakeops serve` on a fresh SQLite shop; from the source tree `tree` when given (first on its path)."""
+    workdir.mkdir()
+    env = {"BAKEOPS_DATABASE_URL": f"sqlite:///{workdir / 'shop.db'}"} | ({"PYTHONPATH": str(tree)} if tree else {})
+    return Server(env, workdir / "serve.log", workdir)
+
+
+def measure(urls: dict[str, str], runs: int) -> list[dict]:
+    """Per storefront (label -> URL): `runs` fresh loads, then the same browsers again, alternating storefronts."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            warm_up = browser.new_context(viewport=VIEWPORT)
-            load(warm_up, url)
-            warm_up.close()
-            contexts = [browser.new_context(viewport=VIEWPORT) for _ in range(runs)]
-            fresh = [load(context, url) for context in contexts]
-            cached = [load(context, url) for context in contexts]
-            for context in contexts:
+            for url in urls.values():
+                warm_up = browser.new_context(viewport=VIEWPORT)
+                load(warm_up, url)
+                warm_up.close()
+            contexts = {label: [browser.new_context(viewport=VIEWPORT) for _ in range(runs)] for label in urls}
+            fresh = _alternating(urls, contexts)
+            cached = _alternating(urls, contexts)
+            for context in (context for each in contexts.values() for context in each):
                 context.close()
         finally:
             browser.close()
-    return [summarise("fresh browser (empty cache)", fresh), summarise("repeat visit (browser cache)", cached)]
+    return [
+        row
+        for label in urls
+        for row in (
+            summarise(f"{label}fresh browser (empty cache)", fresh[label]),
+            summarise(f"{label}repeat visit (browser cache)", cached[label]),
+        )
+    ]
+
+
+def _alternating(urls: dict[str, str], contexts: dict[str, list[BrowserContext]]) -> dict[str, list[dict]]:
+    """One load in each context; storefronts take turns, in reversed order every other round."""
+    loads: dict[str, list[dict]] = {label: [] for label in urls}
+    for index in range(len(next(iter(contexts.values())))):
+        for label in list(urls)[:: 1 if index % 2 == 0 else -1]:
+            loads[label].append(load(contexts[label][index], urls[label]))
+    return loads
 
 
 def load(context: BrowserContext, url: str) -> dict:
@@ -123,9 +155,11 @@ def _median(values: list[float]) -> float:
 
 
 def render(rows: list[dict], args: argparse.Namespace, load_average: tuple[float, float]) -> str:
+    compared = f", loads alternating with {args.compare}'s storefront" if args.compare else ""
     lines = [
         f"Storefront first paint (bench.first_paint): `bakeops serve`, embedded default, {args.runs} fresh Chromium "
-        f"contexts after one warm-up load; load average {load_average[0]:.1f} before, {load_average[1]:.1f} after",
+        f"contexts after one warm-up load{compared}; load average {load_average[0]:.1f} before, "
+        f"{load_average[1]:.1f} after",
         "",
         "| load | runs | catalogue visible p50 ms | catalogue visible p95 ms | max ms | first paint p50 ms "
         "| HTML p50 ms | requests | KiB transferred |",
