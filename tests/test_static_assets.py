@@ -94,6 +94,16 @@ def test_the_prebuilt_tailwind_comes_gzipped_cacheable_for_a_year_under_its_cont
     assert hashlib.sha256(answer.content).hexdigest()[:24] in TAILWIND_URL
 
 
+def test_the_page_preloads_its_two_fonts_and_dompurify_before_the_browser_would_find_them(server: Server) -> None:
+    html = httpx.get(server.url + "/").text
+    fonts = re.findall(r'<link rel="preload" href="([^"]+)" as="font" type="font/woff2" crossorigin>', html)
+    modules = re.findall(r'<link rel="modulepreload" href="([^"]+dompurify[^"]+)">', html)
+    assert len(fonts) == 2 and len(modules) == 1, (fonts, modules)
+    for path in [*fonts, *modules]:
+        answer = httpx.get(server.url + path)
+        assert answer.status_code == 200 and "immutable" in answer.headers["cache-control"], path
+
+
 def test_the_page_itself_is_never_kept(server: Server) -> None:
     answer = httpx.get(server.url + "/")
     assert answer.headers["cache-control"] == "no-store"

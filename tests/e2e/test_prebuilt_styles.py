@@ -42,6 +42,20 @@ def test_every_tailwind_class_on_the_main_pages_was_in_the_build(embedded: Stack
     assert tailwind_css.utility_rules(unseen, browser) == set(), sorted(unseen)
 
 
+def test_the_fonts_the_storefront_preloads_are_exactly_the_fonts_it_draws_with(embedded: Stack, new_tab) -> None:
+    page = new_tab().page
+    page.goto(embedded.server.url + "/")
+    expect(page.get_by_text("Order for pickup")).to_be_visible()
+    page.evaluate("() => document.fonts.ready")
+    preloaded = page.evaluate(
+        "() => Array.from(document.querySelectorAll('link[rel=preload][as=font]')).map((link) => link.href)"
+    )
+    drawn = page.evaluate(
+        "() => performance.getEntriesByType('resource').map((e) => e.name).filter((url) => url.endsWith('.woff2'))"
+    )
+    assert len(preloaded) == 2 and sorted(preloaded) == sorted(drawn)
+
+
 def _classes_on(page: Page, url: str, text: str | None) -> set[str]:
     page.goto(url)
     if text:
