@@ -8,6 +8,7 @@ later request for it is served from memory with a long-lived Cache-Control, ahea
 
 BakeOps' own prebuilt Tailwind stylesheet (static/tailwind.css, see devtools/tailwind_css.py) is served the same
 way from a URL that carries its content hash, so a new build is a new URL and the old one may be cached forever.
+Every page's head links it, with preload hints for the fonts and the module the browser would otherwise find late.
 """
 
 import asyncio
@@ -154,7 +155,7 @@ def early_fetches(fonts_css: str) -> list[str]:
 HEAD = "\n".join([TAILWIND_LINK, *early_fetches((Path(nicegui.__file__).parent / "static" / "fonts.css").read_text())])
 
 
-def use_prebuilt_tailwind() -> None:
+def add_shared_head() -> None:
     """Every page links the prebuilt stylesheet and the preload hints (once, however often the app is built, as
     the test fixture does)."""
     if HEAD not in Client.shared_head_html:

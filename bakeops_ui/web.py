@@ -13,7 +13,7 @@ from bakeops_ui.live_bridge import LiveBridge, LiveStats
 from bakeops_ui.observability import RequestLog, install_metrics
 from bakeops_ui.pipeline import EventPipeline
 from bakeops_ui.settings import Settings, get_settings
-from bakeops_ui.static_assets import use_prebuilt_tailwind
+from bakeops_ui.static_assets import add_shared_head
 from pages import register_pages
 from pages.layout import theme_every_page
 from pages.shop import Shop
@@ -56,7 +56,7 @@ def start(host: str = "127.0.0.1", port: int = 3000, settings: Settings | None =
     if settings.gc_freeze:
         app.on_startup(keep_collections_short)
     theme_every_page()
-    use_prebuilt_tailwind()
+    add_shared_head()
     ui.run(
         host=host,
         port=port,
@@ -68,7 +68,7 @@ def start(host: str = "127.0.0.1", port: int = 3000, settings: Settings | None =
         show=False,
         favicon="🥐",
         language="en-GB",  # <html lang>: screen readers pick their voice by it
-        # The pages' Tailwind rules come prebuilt (use_prebuilt_tailwind above): a fresh browser would otherwise
+        # The pages' Tailwind rules come prebuilt (add_shared_head links them): a fresh browser would otherwise
         # download and run Tailwind's compiler before the storefront could paint.
         tailwind=False,
         show_welcome_message=False,
