@@ -16,7 +16,16 @@ from tests.e2e.test_board_day import place
 pytestmark = pytest.mark.browser
 
 DOM_CLASSES = "() => Array.from(document.querySelectorAll('[class]')).flatMap((el) => Array.from(el.classList))"
-STAFF_PAGES = ["/admin", "/admin/products", "/admin/bake-list", "/admin/production", "/admin/recipes", "/admin/users"]
+STAFF_PAGES = [
+    "/admin",
+    "/admin/products",
+    "/admin/bake-list",
+    "/admin/production",
+    "/admin/recipes",
+    "/admin/analytics",
+    "/admin/users",
+    "/admin/settings",
+]
 
 
 def test_the_prebuilt_stylesheet_is_what_a_build_from_the_pages_writes_now(browser) -> None:
