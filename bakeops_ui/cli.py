@@ -44,7 +44,17 @@ def api(
 
     prepare(get_settings())
     # proxy_headers off: uvicorn would believe X-Forwarded-For from loopback; BAKEOPS_TRUSTED_PROXIES decides.
-    uvicorn.run("bakeops_ui.asgi:api", host=host, port=port, workers=workers, log_level="info", proxy_headers=False)
+    # A worker that is still importing the app does not answer uvicorn's health check; on a busy host that takes
+    # longer than uvicorn's 5 s, and a healthy worker starting up was killed and restarted over and over.
+    uvicorn.run(
+        "bakeops_ui.asgi:api",
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        proxy_headers=False,
+        timeout_worker_healthcheck=30,
+    )
 
 
 @cli.command()
