@@ -78,7 +78,7 @@ class SettingsForm:
                 "We deliver (Ready orders can be shipped)", value=info.delivery_enabled
             ).mark("settings-delivery")
             self.error = ui.label("").classes("text-red-700 text-sm").mark("settings-error")
-            ui.button("Save", icon="save", on_click=self.save).props("color=amber-9").mark("settings-save")
+            ui.button("Save", icon="save", on_click=self.save).props("color=primary").mark("settings-save")
 
     async def save(self) -> None:
         self._clear_errors()

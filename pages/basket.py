@@ -23,6 +23,7 @@ class BasketView:
         self.totals: list[ui.label] = []  # every label showing the basket's total, updated in place
         self.summaries: list[ui.label] = []  # "3 items · £9.30": one label, so the total is not on the page twice
         self.badges: list[ui.badge] = []  # the basket button's count
+        self.buttons: list[ui.button] = []  # the basket button, named with that count for screen readers
         self.bar: ui.footer | None = None
 
     @ui.refreshable_method
@@ -73,13 +74,15 @@ class BasketView:
             label.text = f"{items} · {money(cart.total)}"
         for badge in self.badges:
             badge.text = str(cart.count)
+        for button in self.buttons:
+            button.props(f'aria-label="Basket, {items}"')
         if self.bar is not None:
             self.bar.value = bool(cart.lines)
 
     def _price_notice(self) -> None:
         with ui.card().classes("w-full bg-amber-100 text-stone-900").props('role="alert"').mark("prices-changed"):
             ui.label("Prices changed since you added these. Please check the new total before placing the order.")
-            ui.button(f"Go on at {money(self.cart.total)}", on_click=self._accept).props("color=amber-9").mark(
+            ui.button(f"Go on at {money(self.cart.total)}", on_click=self._accept).props("color=primary").mark(
                 "accept-prices"
             )
 

@@ -90,7 +90,7 @@ class CheckoutForm:
             .mark("checkout-notes")
         )
         self.error = ui.label(self.problem).classes("text-red-700 text-sm").mark("checkout-error")
-        ui.button("Place order", icon="check", on_click=self.place).props("color=amber-9").classes("w-full").mark(
+        ui.button("Place order", icon="check", on_click=self.place).props("color=primary").classes("w-full").mark(
             "place-order"
         )
 

@@ -49,7 +49,7 @@ def register(public_url: str | None = None) -> None:
                 app.storage.user[SIGNED_IN_AS] = email
                 ui.navigate.to("/account")
 
-            ui.button("Sign in", on_click=use_link).props("color=amber-9").classes("w-full").mark("use-link")
+            ui.button("Sign in", on_click=use_link).props("color=primary").classes("w-full").mark("use-link")
 
 
 class LinkForm:
@@ -67,7 +67,7 @@ class LinkForm:
                 .mark("link-email")
             )
             self.answer = ui.label().mark("link-answer")
-            ui.button("Send me a sign-in link", on_click=self.send).props("color=amber-9").classes("w-full").mark(
+            ui.button("Send me a sign-in link", on_click=self.send).props("color=primary").classes("w-full").mark(
                 "send-link"
             )
             self.email.on("keydown.enter", self.send)
@@ -89,7 +89,7 @@ def _orders(email: str, found: list[OrderPublic]) -> None:
         ui.label("Your orders").classes("text-3xl font-semibold")
         with ui.row().classes("items-center gap-2"):
             ui.label(email).classes("text-sm opacity-80").mark("customer-email")
-            ui.button("Sign out", on_click=_sign_out).props("flat color=amber-9").mark("customer-sign-out")
+            ui.button("Sign out", on_click=_sign_out).props("flat color=primary").mark("customer-sign-out")
     if not found:
         ui.label(f"No orders with {email} yet: orders you place with this email appear here.").mark("no-orders")
         ui.link("Go to the shop", "/")

@@ -53,7 +53,7 @@ def register() -> None:
                 ui.navigate.to(target)
 
             password.on("keydown.enter", attempt)
-            ui.button("Sign in", on_click=attempt).props("color=amber-9").classes("w-full").mark("login-submit")
+            ui.button("Sign in", on_click=attempt).props("color=primary").classes("w-full").mark("login-submit")
 
 
 def _authenticate(email: str, password: str) -> User | None:

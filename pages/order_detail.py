@@ -34,7 +34,7 @@ def register() -> None:
 def _details(order: OrderStaffView, actions: StaffActions, mover: PickupMove) -> None:
     with ui.row().classes("items-center gap-4"):
         ui.label(f"Order #{order.ticket_number}").classes("text-3xl font-bold")
-        ui.badge(order.status, color="amber-9").classes("text-lg").mark("order-status")
+        ui.badge(order.status, color="amber-9", text_color="black").classes("text-lg").mark("order-status")
         if order.late:
             ui.badge("was late", color="red")
     with ui.grid(columns=2).classes("gap-x-6 gap-y-1"):

@@ -28,7 +28,7 @@ class DailyLimitForm:
             )
             with ui.row():
                 ui.button("Close", on_click=self.dialog.close).props("flat")
-                ui.button("Save", on_click=self.save).props("color=amber-9").mark("save-limit")
+                ui.button("Save", on_click=self.save).props("color=primary").mark("save-limit")
         self.dialog.open()
 
     async def save(self) -> None:

@@ -144,7 +144,7 @@ def _mix_card(mix: Mix, day: date) -> None:
         with ui.row().classes("items-center gap-2"):
             ui.label(mix_title(mix, day, bakery.rules().zone)).classes("text-lg font-semibold")
             if later:
-                ui.badge("for a later day", color="amber-9").mark("prepare-ahead")
+                ui.badge("for a later day", color="amber-9", text_color="black").mark("prepare-ahead")
         ui.label(batches_text(mix)).classes("opacity-80")
         columns = [("name", "Ingredient", "left"), ("total", "Total", "right")]
         if mix.batches > 1:  # one batch is the total; a phone has no room for the same numbers twice

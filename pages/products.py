@@ -33,7 +33,7 @@ def register() -> None:
                 ui.label("Products").classes("text-3xl font-semibold")
                 if admin:
                     ui.button("Add product", icon="add", on_click=lambda: ProductForm(None, reload).open()).props(
-                        "color=amber-9"
+                        "color=primary"
                     ).mark("add-product")
 
             @ui.refreshable
@@ -169,7 +169,7 @@ class ProductForm:
             self.problem = ui.label("").classes("text-red-700 text-sm").mark("form-error")
             with ui.row():
                 ui.button("Close", on_click=self.dialog.close).props("flat")
-                ui.button("Save", on_click=self.save).props("color=amber-9").mark("save-product")
+                ui.button("Save", on_click=self.save).props("color=primary").mark("save-product")
         self.dialog.open()
 
     async def save(self) -> None:

@@ -86,7 +86,7 @@ class RecipeEditor:
             with ui.row().classes("gap-2"):
                 add = ui.button("Add ingredient", icon="add", on_click=self.add_line).props("outline")
                 add.mark("add-ingredient").set_enabled(len(form["ingredients"]) < MAX_INGREDIENTS)
-                ui.button("Save recipe", icon="save", on_click=self.save).props("color=amber-9").mark("save-recipe")
+                ui.button("Save recipe", icon="save", on_click=self.save).props("color=primary").mark("save-recipe")
 
     def ingredient_row(self, n: int, line: dict) -> None:
         percent = self.form["entered_as"] == "percentages"

@@ -86,11 +86,12 @@ class StorefrontPage:
                 ui.label("Order for pickup").classes("text-3xl font-semibold")
                 with (
                     ui.button(icon="shopping_basket", on_click=drawer.toggle)
-                    .props('color=amber-9 aria-label="Basket"')  # icon-only: screen readers need a name
+                    .props('color=primary aria-label="Basket, 0 items"')  # icon-only: its name says the count
                     .mark("cart")
                     .on("click", js_handler=PUSH_BASKET)  # a basket already open has its entry: no second one
-                ):
-                    self.basket.badges.append(ui.badge("0", color="red").props("floating"))
+                ) as basket_button:
+                    self.basket.badges.append(ui.badge("0", color="red").props('floating aria-hidden="true"'))
+                self.basket.buttons.append(basket_button)
             info()
             avoid = allergen_filter()
             avoid.on_value_change(lambda e: self.avoid(set(e.value or [])))

@@ -66,7 +66,7 @@ def _row(user: User, reload) -> None:
         )
         ui.button("New password…", on_click=lambda: _password_dialog(user, reload)).props("flat dense")
         if me is not None and me.user_id == user.id:
-            ui.badge("you", color="amber-9")
+            ui.badge("you", color="amber-9", text_color="black")
 
 
 def _password_dialog(user: User, reload) -> None:
@@ -86,7 +86,7 @@ def _password_dialog(user: User, reload) -> None:
             if await _apply(user.id, reload, password=password.value):
                 dialog.close()
 
-        ui.button("Save", on_click=save).props("color=amber-9")
+        ui.button("Save", on_click=save).props("color=primary")
     dialog.open()
 
 
@@ -128,4 +128,4 @@ def _add_form(reload) -> None:
                 email.value = password.value = ""
                 await reload()
 
-            ui.button("Add", icon="person_add", on_click=add).props("color=amber-9").mark("add-user-button")
+            ui.button("Add", icon="person_add", on_click=add).props("color=primary").mark("add-user-button")
