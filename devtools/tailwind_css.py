@@ -36,8 +36,8 @@ TAILWIND_INPUT = "@custom-variant dark (&:where(body.body--dark, body.body--dark
 # Everything a class name may contain; the rest of a source file separates words. Tailwind itself drops the
 # words that are no utility, so a generous split costs build time, not correctness.
 WORD = re.compile(r"[A-Za-z0-9_\-:/.\[\]%#!@&*+>~]+")
-# Quasar turns a colour prop into classes at run time: color=white -> bg-white / text-white.
-COLOUR_PROP = re.compile(r"""\b(?:text-)?color\s*=\s*["']?([a-z][\w-]*)""")
+# Quasar turns a colour prop into classes at run time: color=white -> bg-white / text-white (also text_color=).
+COLOUR_PROP = re.compile(r"""\b(?:text[-_])?color\s*=\s*["']?([a-z][\w-]*)""")
 # ...and an `align` (table columns, cards' actions) into text-<align>: no source file spells these out.
 QUASAR_ALIGNMENT = {f"text-{side}" for side in ("left", "right", "center", "justify")}
 

@@ -90,7 +90,7 @@ class StorefrontPage:
                     .mark("cart")
                     .on("click", js_handler=PUSH_BASKET)  # a basket already open has its entry: no second one
                 ) as basket_button:
-                    self.basket.badges.append(ui.badge("0", color="red").props('floating aria-hidden="true"'))
+                    self.basket.badges.append(ui.badge("0", color="red").props("floating"))
                 self.basket.buttons.append(basket_button)
             info()
             avoid = allergen_filter()
