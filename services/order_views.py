@@ -35,24 +35,9 @@ def public_view(session: Session, public_id: str) -> OrderPublic:
     order = rows[0]
     items = {row.item_id: row for row in rows if row.item_id is not None}
     history = {row.change_id: row for row in rows}
-    changes = [history[key] for key in sorted(history)]  # rows name their columns as the tables do
-    return OrderPublic(
-        order_id=order.public_id,
-        ticket_number=order.ticket_number,
-        status=order.status,
-        items=[_item_view(items[key]) for key in sorted(items)],
-        total=order.total,
-        pickup_at=order.pickup_at,
-        placed_at=order.created_at,
-        late=order.late_since is not None,
-        history=[
-            HistoryEntry(status=c.to_status, from_status=c.from_status, at=c.at, undo=c.undoes_id is not None)
-            for c in changes
-        ],
-        version=order.version,
-        cancellation=_cancellation(order, changes),
-        taken_back=_taken_back(changes),
-    )
+    # The joined rows name their columns as the tables do, so they make the view as the tables' objects would.
+    changes = [history[key] for key in sorted(history)]
+    return _public(order, [items[key] for key in sorted(items)], changes)
 
 
 def public_view_json(public_id: str) -> bytes:
@@ -102,7 +87,8 @@ def _read_committed(session: Session, statement: Select, parameters: dict) -> li
         return list(connection.execute(statement, parameters))
 
 
-def _item_view(row: Row) -> OrderItemPublic:
+def _item_view(row: Row | OrderItem) -> OrderItemPublic:
+    """A line as the customer sees it, from the table or from a joined row (its columns keep their names)."""
     return OrderItemPublic(
         product_id=row.product_id,
         name=row.product_name,
@@ -163,18 +149,7 @@ def _details(session: Session, order_ids: list[int]) -> tuple[dict, dict]:
 
 
 def _item_views(items: list[OrderItem]) -> list[OrderItemPublic]:
-    return [
-        OrderItemPublic(
-            product_id=i.product_id,
-            name=i.product_name,
-            quantity=i.quantity,
-            unit_price=i.unit_price,
-            line_total=i.unit_price * i.quantity,
-            options=i.options,
-            options_label=i.options_label,
-        )
-        for i in items
-    ]
+    return [_item_view(i) for i in items]
 
 
 def _public(order: Order, items: list[OrderItem], history: list[OrderStatusChange]) -> OrderPublic:

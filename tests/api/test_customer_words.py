@@ -1,34 +1,18 @@
 """Refusals a customer can read: plain words that say what to do next, and a readable `message` on every 422."""
 
-from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, time, timedelta
 
 import pytest
 
-from services import clock
 from tests.api.checks import refused
 from tests.conftest import open_pickup_time
-
-LONDON = ZoneInfo("Europe/London")
+from tests.pages.midday import LONDON, bakery_clock_at
 
 
 @pytest.fixture
 def quarter_to_closing(monkeypatch) -> datetime:
     """The bakery's clock at 17:45 London time (it closes at 18:00 and needs 30 minutes' notice)."""
-    real = clock.datetime
-    now = real.now(UTC)
-    target = datetime.combine(now.astimezone(LONDON).date(), time(17, 45), tzinfo=LONDON)
-    if target < now:
-        target += timedelta(days=1)
-    offset = target - now
-
-    class Shifted(datetime):
-        @classmethod
-        def now(cls, tz=None):  # type: ignore[override]
-            return real.now(tz) + offset
-
-    monkeypatch.setattr(clock, "datetime", Shifted)
-    return target
+    return bakery_clock_at(monkeypatch, time(17, 45))
 
 
 def test_a_bad_phone_number_is_explained_without_a_regular_expression(api, product_ids, nothing_changes):

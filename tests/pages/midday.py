@@ -18,14 +18,19 @@ LATE_MORNING = time(11, 0)  # inside the default hours (07:00-18:00), with slots
 
 
 def bakery_at_late_morning(monkeypatch: pytest.MonkeyPatch) -> datetime:
-    """Shift the bakery's clock forward to the next 11:00 London time; returns that moment.
+    """Shift the bakery's clock forward to the next 11:00 London time; returns that moment (in UTC)."""
+    return bakery_clock_at(monkeypatch, LATE_MORNING).astimezone(UTC)
+
+
+def bakery_clock_at(monkeypatch: pytest.MonkeyPatch, local: time) -> datetime:
+    """Shift the bakery's clock forward to the next `local` time in London; returns that moment, London time.
 
     Forward only: a token or deadline the app computes from the shifted clock is still in the future by the
     real clock that PyJWT and the servers check against.
     """
     real = clock.datetime
     now = real.now(UTC)
-    target = datetime.combine(now.astimezone(LONDON).date(), LATE_MORNING, tzinfo=LONDON)
+    target = datetime.combine(now.astimezone(LONDON).date(), local, tzinfo=LONDON)
     if target < now:
         target += timedelta(days=1)
     offset = target - now
@@ -36,4 +41,4 @@ def bakery_at_late_morning(monkeypatch: pytest.MonkeyPatch) -> datetime:
             return real.now(tz) + offset
 
     monkeypatch.setattr(clock, "datetime", Shifted)
-    return target.astimezone(UTC)
+    return target
