@@ -119,6 +119,12 @@ def column_of(user: User, ticket: int) -> str | None:
     raise AssertionError(f"ticket #{ticket} is outside every column")
 
 
+def tickets_in(user: User, status: str) -> list[int]:
+    """The tickets a board column shows, top to bottom, as the browser draws its children."""
+    column = only(user, f"column-{status}")
+    return [card.props["ticket"] for card in column.default_slot.children if "ticket" in card.props]
+
+
 def press(user: User, ticket: int, button: str, *args: str) -> None:
     """Press a button on a board card ("advance", "move", "undo", "cancel"), as the browser reports the click."""
     user.find(marker=f"ticket-{ticket}").trigger(button, args[0] if args else None)

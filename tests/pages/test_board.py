@@ -29,6 +29,7 @@ from tests.pages.helpers import (
     press_and_wait,
     set_value,
     staff,
+    tickets_in,
     today,
 )
 
@@ -254,6 +255,28 @@ async def test_a_rush_of_orders_all_reach_the_open_board(user: User, products) -
     await user.should_see("Order Placed (8)", retries=LIVE)
     for n in range(8):
         assert column_of(user, n + 1) == "Order Placed"
+
+
+async def test_columns_stay_in_pickup_order_as_cards_come_and_go(user: User, products) -> None:
+    # Cards leave a column from its middle and land in the middle of another: each column must still read
+    # soonest pickup first, whichever order the moves came in.
+    placed = [place(products, {"Baguette": 1}, pickup_at=pickup(1, 12, minute)) for minute in (0, 15, 30, 45)]
+    await user.open("/admin")
+    set_value(user, "window", Window.TOMORROW)
+    await user.should_see(marker="ticket-4", retries=50)
+    assert tickets_in(user, "Order Placed") == [1, 2, 3, 4]
+
+    for ticket in (2, 4, 1):
+        move(placed[ticket - 1], OrderStatus.IN_PROGRESS)
+    await eventually(lambda: tickets_in(user, "In Progress") == [1, 2, 4])
+    assert tickets_in(user, "Order Placed") == [3]
+
+    move(placed[1], OrderStatus.READY)
+    move(placed[2], OrderStatus.IN_PROGRESS)
+    await eventually(lambda: tickets_in(user, "In Progress") == [1, 3, 4])
+    assert tickets_in(user, "Ready") == [2]
+    assert tickets_in(user, "Order Placed") == []
+    assert user.find("In Progress (3)").elements
 
 
 async def test_cards_age_with_the_clock_without_any_order_event(user: User, products, monkeypatch) -> None:

@@ -30,7 +30,7 @@ async def test_the_board_card_lists_the_size_and_the_inscription(user: User, pro
     set_value(user, "window", "upcoming")
     await user.should_see(marker="ticket-1", retries=50)
 
-    assert only(user, "ticket-1").props["items"] == [
+    assert list(only(user, "ticket-1").props["items"]) == [
         f"1 × Carrot Cake · 8 inch · Inscription: {INSCRIPTION}",
         "2 × Carrot Cake · 6 inch",
     ]
