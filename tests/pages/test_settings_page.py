@@ -19,6 +19,7 @@ BAD = [
     ("settings-category-capacity", "Cakes: 0", "Cakes: a slot must take at least 1 item; remove it for no limit"),
     ("settings-slot-minutes", 7, "A slot must divide an hour evenly: 5, 10, 12, 15, 20, 30, 60 minutes"),
     ("settings-cutoff", "25:00", "'25:00' is not a time of day like 07:30"),
+    ("settings-buffer", -5, "The preparation buffer must be between 0 minutes and 7 days"),
     ("settings-name", "", "The bakery needs a name"),
 ]
 
