@@ -132,6 +132,7 @@ async def test_a_closure_is_announced_and_its_day_not_offered(user: User) -> Non
     await user.open("/")
     await user.should_see(f"Closed {holiday:%a %d %b}: Family wedding")
     await user.should_see("1 Mill Lane")
+    await user.should_see("020 7946 0000")
     await user.should_see("Open Mon-Sun 07:00-18:00 (Europe/London)")
     user.find(marker="add-Baguette").click()
     await user.should_see(marker="place-order", retries=20)
