@@ -33,6 +33,7 @@ def test_one_command_runs_the_benchmarks_and_prints_one_report(tmp_path: Path) -
     assert "met" not in text.split("## bench.rest")[0]  # smoke sizes are never judged
     for endpoint in ("GET /products", "POST /order", "GET /order/{id}", "PUT /order/{id}/status", "ceiling", "pgbench"):
         assert endpoint in text.split("## bench.rest")[1]
+    assert "| POST /order, slot capacity checked | 16 |" in text  # the capacity check's cost, beside the row without
     assert "| RabbitMQ + worker (PostgreSQL) | 20 |" in text
     assert "| in-process (SQLite) | 20 |" in text
 
