@@ -241,6 +241,7 @@ class Refresh(_Announcement):
 
 
 class EventPublisher(Protocol):
-    """Sends outbox events on to the workers. Raises when they could not be handed over."""
+    """Sends outbox events on to the workers: returns those handed over (the rest stay unsent and go again);
+    raises when none could be."""
 
-    def publish_events(self, events: list[Event]) -> None: ...
+    def publish_events(self, events: list[Event]) -> list[Event]: ...

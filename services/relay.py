@@ -23,6 +23,10 @@ _SWEEP_LOCK = 0x0BA6E1  # one relay at a time across processes keeps each order'
 BATCH = 500
 
 
+class NotConfirmed(Exception):
+    """The broker refused or could not route some events of a batch; their rows stay unsent."""
+
+
 class OutboxRelay:
     def __init__(self, publisher: EventPublisher, *, sweep_seconds: float = 1.0, keep_days: int = 7) -> None:
         self.publisher = publisher
@@ -83,20 +87,23 @@ class OutboxRelay:
                 self._stop.wait(0.05)
                 return 0
             rows = list(session.exec(_unsent().with_for_update(skip_locked=True)))
-            events = [Event.from_row(row) for row in rows]
-            if events:
-                self.publisher.publish_events(events)
-                _mark_sent(session, [event.seq for event in events])
-            return len(events)
+            return self._publish(session, [Event.from_row(row) for row in rows])
 
     def _sweep_single_writer(self, session: Session) -> int:
         # SQLite has one writer at a time and one process: read, let go of the database while the
         # in-process handler writes its own transaction, then mark what went out.
         events = [Event.from_row(row) for row in session.exec(_unsent())]
         session.rollback()
-        if events:
-            self.publisher.publish_events(events)
-            _mark_sent(session, [event.seq for event in events])
+        return self._publish(session, events)
+
+    def _publish(self, session: Session, events: list[Event]) -> int:
+        if not events:
+            return 0
+        confirmed = self.publisher.publish_events(events)
+        _mark_sent(session, [event.seq for event in confirmed])
+        if len(confirmed) < len(events):
+            # Marked only what the broker took; the rest goes again after the backoff.
+            raise NotConfirmed(f"{len(events) - len(confirmed)} of {len(events)} events not confirmed by the broker")
         return len(events)
 
     def forget_old_events(self) -> None:
@@ -111,6 +118,9 @@ def _unsent() -> SelectOfScalar[OutboxEvent]:
 
 
 def _mark_sent(session: Session, seqs: list[int]) -> None:
+    if not seqs:
+        session.commit()
+        return
     session.execute(
         update(OutboxEvent)
         .where(OutboxEvent.seq.in_(seqs))

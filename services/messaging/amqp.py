@@ -17,6 +17,7 @@ from pika.adapters.blocking_connection import BlockingChannel
 from pika.exceptions import AMQPError
 
 from services.events import Event, Refresh
+from services.messaging.confirms import PublisherConfirms
 
 log = logging.getLogger("bakeops.amqp")
 
@@ -92,34 +93,32 @@ def send_refresh(channel: BlockingChannel, topology: Topology, refresh: Refresh)
 
 
 class AmqpPublisher:
-    """Publishes events (persistent, confirmed, mandatory) and refreshes. Use from one thread only."""
+    """Publishes events (persistent, mandatory) a batch at a time, and waits once per batch for the broker's
+    confirms. Use from one thread only."""
 
-    def __init__(self, url: str, topology: Topology) -> None:
+    def __init__(self, url: str, topology: Topology, *, confirm_timeout: float = 10.0) -> None:
         self.url = url
         self.topology = topology
+        self.confirm_timeout = confirm_timeout
         self._connection: pika.BlockingConnection | None = None
         self._channel: BlockingChannel | None = None
+        self._confirms: PublisherConfirms | None = None
 
-    def publish_events(self, events: list[Event]) -> None:
-        def publish(channel: BlockingChannel) -> None:
-            for event in events:
-                channel.basic_publish(
-                    self.topology.events_exchange,
-                    routing_key=event.kind,
-                    body=event.to_json(),
-                    properties=pika.BasicProperties(
-                        delivery_mode=PERSISTENT,
-                        content_type="application/json",
-                        message_id=event.event_id,
-                        type=event.kind,
-                    ),
-                    mandatory=True,
-                )
+    def publish_events(self, events: list[Event]) -> list[Event]:
+        """Send every event, then wait for the broker; returns those it confirmed, in order.
 
-        self._with_channel(publish)
-
-    def publish_refresh(self, refresh: Refresh) -> None:
-        self._with_channel(lambda channel: send_refresh(channel, self.topology, refresh))
+        An event the broker refused (nack) or could not route (returned) is left out, so its outbox row stays
+        unsent and goes again. Raises when the broker could not be reached at all.
+        """
+        was_connected = self._channel is not None and self._channel.is_open
+        try:
+            return self._publish(events)
+        except (AMQPError, OSError):
+            self.close()
+            if not was_connected:
+                raise
+            # The old connection had gone stale (broker restart): one more try on a fresh one.
+            return self._publish(events)
 
     def keep_alive(self) -> None:
         """Answer heartbeats while idle so the broker does not drop the connection."""
@@ -130,32 +129,42 @@ class AmqpPublisher:
                 self.close()
 
     def close(self) -> None:
-        connection, self._connection, self._channel = self._connection, None, None
+        connection, self._connection, self._channel, self._confirms = self._connection, None, None, None
         if connection is not None and connection.is_open:
             with contextlib.suppress(AMQPError):
                 connection.close()
 
-    def _with_channel(self, action: Callable[[BlockingChannel], None]) -> None:
-        was_connected = self._channel is not None and self._channel.is_open
-        try:
-            action(self._open())
-        except (AMQPError, OSError):
-            self.close()
-            if not was_connected:
-                raise
-            # The old connection had gone stale (broker restart): one more try on a fresh one.
-            action(self._open())
+    def _publish(self, events: list[Event]) -> list[Event]:
+        channel, confirms = self._open()
+        for event in events:
+            confirms.sending(event)
+            channel.basic_publish(
+                self.topology.events_exchange,
+                routing_key=event.kind,
+                body=event.to_json(),
+                properties=pika.BasicProperties(
+                    delivery_mode=PERSISTENT,
+                    content_type="application/json",
+                    message_id=event.event_id,
+                    type=event.kind,
+                ),
+                mandatory=True,
+            )
+        if not confirms.wait_for_all(self.confirm_timeout):
+            log.warning("%d events unconfirmed after %.0fs; they stay unsent", confirms.waiting, self.confirm_timeout)
+            self.close()  # a late confirm must not be taken for one of the next batch's
+        return confirms.take_confirmed()
 
-    def _open(self) -> BlockingChannel:
-        if self._channel is None or not self._channel.is_open:
+    def _open(self) -> tuple[BlockingChannel, "PublisherConfirms"]:
+        if self._channel is None or not self._channel.is_open or self._confirms is None:
             self.close()
             self._connection = pika.BlockingConnection(connection_parameters(self.url))
             channel = self._connection.channel()
-            channel.confirm_delivery()
             self.topology.declare_events(channel)
             self.topology.declare_refresh(channel)
+            self._confirms = PublisherConfirms(self._connection, channel)
             self._channel = channel
-        return self._channel
+        return self._channel, self._confirms
 
 
 class ReconnectingConsumer:

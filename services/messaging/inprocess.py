@@ -26,7 +26,7 @@ class InProcessBus:
     def subscribe_refreshes(self, callback: Callable[[Refresh], None]) -> None:
         self._subscribers.append(callback)
 
-    def publish_events(self, events: list[Event]) -> None:
+    def publish_events(self, events: list[Event]) -> list[Event]:
         for event in events:
             try:
                 refresh = self.handle(event)
@@ -39,6 +39,7 @@ class InProcessBus:
                 continue
             self._attempts.pop(event.event_id, None)
             self.publish_refresh(refresh)
+        return events
 
     def publish_refresh(self, refresh: Refresh) -> None:
         for callback in list(self._subscribers):

@@ -75,10 +75,11 @@ class FlakyBroker:
         self.down = True
         self.accepted: list[Event] = []
 
-    def publish_events(self, events: list[Event]) -> None:
+    def publish_events(self, events: list[Event]) -> list[Event]:
         if self.down:
             raise ConnectionError("broker unreachable")
         self.accepted.extend(events)
+        return events
 
 
 def test_the_relay_keeps_events_while_the_broker_is_down_and_sends_them_in_order(session, demo_catalogue):
