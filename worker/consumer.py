@@ -1,15 +1,20 @@
-"""The RabbitMQ side of `bakeops worker`: bounded prefetch, work on a thread pool, ack after commit.
+"""The RabbitMQ side of `bakeops worker`: bounded prefetch, what has arrived handled as one batch, ack after commit.
 
-An event that fails because the database or the broker is down is kept and tried again until it is back
-(no delivery attempt is used); only an event that fails on its own merits counts towards the dead-letter
-queue.
+Deliveries are handled in the order they arrived, one batch at a time: everything that arrived while the
+previous batch was being handled goes in one transaction and is acknowledged with one `multiple` ack (which
+covers every earlier delivery on the channel, all of them settled already because batches go in order).
+A batch that fails on one event's merits is taken again one event at a time, so one poison event sinks no
+other. An event that fails because the database or the broker is down is kept and tried again until it is
+back (no delivery attempt is used); only an event that fails on its own merits counts towards the
+dead-letter queue.
 """
 
 import functools
 import logging
+import queue
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import pika
 from pika.adapters.blocking_connection import BlockingChannel
@@ -23,27 +28,42 @@ from worker.outages import Backoff, is_outage
 log = logging.getLogger("bakeops.worker")
 
 
+@dataclass(frozen=True)
+class Delivery:
+    """One message as the broker handed it over, with the channel its ack must go back on."""
+
+    connection: pika.BlockingConnection
+    channel: BlockingChannel
+    tag: int
+    body: bytes
+    attempt: int
+
+
 class WorkerConsumer:
     """Consumes the worker queue. The connection thread only talks AMQP (so heartbeats keep flowing
-    during slow work); handlers run on a pool and hand their ack back with add_callback_threadsafe."""
+    during slow work); one handler thread takes what has arrived and hands the ack back with
+    add_callback_threadsafe."""
 
     def __init__(self, url: str, topology: Topology, handler: EventHandler, *, prefetch: int = 8) -> None:
         self.topology = topology
         self.handler = handler
         self.prefetch = prefetch
-        self.pool = ThreadPoolExecutor(max_workers=prefetch, thread_name_prefix="event-handler")
         self.consumer = ReconnectingConsumer(url, "worker-consumer", self._setup)
         self.handled = 0
         self.failed = 0
         self._stopping = threading.Event()
+        self._arrived: queue.Queue[Delivery] = queue.Queue()
+        self._handler_thread = threading.Thread(target=self._handle_arrivals, name="event-handler", daemon=True)
 
     def start(self) -> None:
+        self._handler_thread.start()
         self.consumer.start()
 
     def stop(self) -> None:
         self._stopping.set()  # events waiting out an outage give up; unacked, the broker hands them out again
         self.consumer.stop()
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        if self._handler_thread.is_alive():
+            self._handler_thread.join(timeout=5)
 
     def _setup(self, connection: pika.BlockingConnection, channel: BlockingChannel) -> None:
         self.topology.declare_events(channel)
@@ -56,7 +76,49 @@ class WorkerConsumer:
 
     def _on_message(self, connection, channel, method, properties, body: bytes) -> None:
         attempt = int((properties.headers or {}).get("x-delivery-count", 0)) + 1
-        self.pool.submit(self._work, connection, channel, method.delivery_tag, body, attempt)
+        self._arrived.put(Delivery(connection, channel, method.delivery_tag, body, attempt))
+
+    def _handle_arrivals(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                batch = [self._arrived.get(timeout=0.2)]
+            except queue.Empty:
+                continue
+            while len(batch) < self.prefetch:
+                try:
+                    batch.append(self._arrived.get_nowait())
+                except queue.Empty:
+                    break
+            # A reconnect starts a new channel: each batch is acked on the channel its deliveries came on.
+            for channel in dict.fromkeys(delivery.channel for delivery in batch):
+                self._work_batch([delivery for delivery in batch if delivery.channel is channel])
+
+    def _work_batch(self, batch: list[Delivery]) -> None:
+        if len(batch) == 1:
+            one = batch[0]
+            self._work(one.connection, one.channel, one.tag, one.body, one.attempt)
+            return
+        connection, channel = batch[0].connection, batch[0].channel
+        backoff = Backoff(self._stopping)
+        while True:
+            try:
+                refreshes = self.handler.handle_batch([Event.from_json(delivery.body) for delivery in batch])
+                break
+            except Exception as error:
+                if not is_outage(error):
+                    log.warning("a batch of %d events failed (%s); handling them one by one", len(batch), error)
+                    for one in batch:
+                        self._work(one.connection, one.channel, one.tag, one.body, one.attempt)
+                    return
+                log.warning(
+                    "events kept while a server is unreachable (%s); trying again in %.1fs", error, backoff.next
+                )
+                if not backoff.wait() or not channel.is_open:
+                    return  # stopping, or the broker took them back: they are redelivered to a worker
+        self.handled += len(batch)
+        metrics.EVENTS_HANDLED.labels(outcome="handled").inc(len(batch))
+        last = max(delivery.tag for delivery in batch)
+        connection.add_callback_threadsafe(functools.partial(self._done_batch, channel, last, refreshes))
 
     def _work(self, connection, channel, tag: int, body: bytes, attempt: int) -> None:
         backoff = Backoff(self._stopping)
@@ -94,6 +156,13 @@ class WorkerConsumer:
             return  # the broker will redeliver; the handler will see the event is already done
         send_refresh(channel, self.topology, refresh)
         channel.basic_ack(tag)
+
+    def _done_batch(self, channel: BlockingChannel, last_tag: int, refreshes: list[Refresh]) -> None:
+        if not channel.is_open:
+            return  # the broker will redeliver; the handler will see the events are already done
+        for refresh in refreshes:
+            send_refresh(channel, self.topology, refresh)
+        channel.basic_ack(last_tag, multiple=True)
 
     def _retry(self, channel: BlockingChannel, tag: int) -> None:
         # Requeue: the quorum queue counts the delivery and dead-letters it after max_attempts.

@@ -1,6 +1,10 @@
-"""What the worker does with one event, exactly once per event id, in both modes."""
+"""What the worker does with events, exactly once per event id, in both modes: a batch the broker handed
+over in one transaction, or a single event as a batch of one."""
 
 import logging
+from collections.abc import Callable
+
+from sqlmodel import select
 
 from services.database import session_scope
 from services.events import Event, Refresh
@@ -14,22 +18,59 @@ class EventHandler:
     def __init__(self, email: Notifier | None = None) -> None:
         self.fallback = LogNotifier()
         self.email = email or self.fallback
+        # Events whose message went out but whose transaction has not committed yet (it failed, or a later
+        # event of the batch did): tried again, they are not sent twice from this process.
+        self._sent_uncommitted: set[str] = set()
 
     def __call__(self, event: Event) -> Refresh:
         """Do the event's work in one transaction with its processed-event record; returns the refresh to fan out.
 
         A redelivered event finds its record and does nothing again (the refresh is harmless to repeat).
         """
+        return self.handle_batch([event])[0]
+
+    def handle_batch(self, events: list[Event]) -> list[Refresh]:
+        """Several events' work in one transaction with their processed-event records; one refresh per event.
+
+        All or nothing: when one of them fails, nothing is kept and the error is raised, so the caller can take
+        them again, one at a time. Messages go out once every event's work is recorded, just before the commit.
+        """
         with session_scope() as session:
-            if session.get(ProcessedEvent, event.event_id) is None:
-                session.add(ProcessedEvent(event_id=event.event_id))
-                session.flush()  # a second worker with the same event waits here, then finds it done
-                notify_customer(session, event, self.email, self.fallback)
-                session.commit()
-                log.info("handled %s %s event_id=%s", event.kind, event.subject, event.event_id, extra=_fields(event))
-            else:
+            ids = sorted({event.event_id for event in events})  # one order of inserts: two workers cannot deadlock
+            done = set(session.exec(select(ProcessedEvent.event_id).where(ProcessedEvent.event_id.in_(ids))))
+            fresh = list({event.event_id: event for event in events if event.event_id not in done}.values())
+            session.add_all([ProcessedEvent(event_id=event_id) for event_id in ids if event_id not in done])
+            session.flush()  # a second worker with some of the same events waits here, then finds them done
+            outgoing: list[tuple[str, Callable[[], None]]] = []
+            for event in fresh:
+                email = _Deferred(self.email, event.event_id, outgoing)
+                notify_customer(session, event, email, _Deferred(self.fallback, event.event_id, outgoing))
+            for event_id, send in outgoing:
+                if event_id not in self._sent_uncommitted:
+                    send()
+                    self._sent_uncommitted.add(event_id)
+            session.commit()
+        self._sent_uncommitted.difference_update(ids)  # their records guard them now
+        for event in events:
+            if event.event_id in done:
                 log.info("skipped %s event_id=%s: already handled", event.kind, event.event_id, extra=_fields(event))
-        return Refresh.after(event)
+            else:
+                log.info("handled %s %s event_id=%s", event.kind, event.subject, event.event_id, extra=_fields(event))
+                done.add(event.event_id)  # the same event twice in one batch: the second is a redelivery
+        return [Refresh.after(event) for event in events]
+
+
+class _Deferred:
+    """A notifier whose messages for one event wait in `outgoing` until the whole batch's work is recorded."""
+
+    def __init__(self, notifier: Notifier, event_id: str, outgoing: list[tuple[str, Callable[[], None]]]) -> None:
+        self.channel = notifier.channel
+        self._notifier = notifier
+        self._event_id = event_id
+        self._outgoing = outgoing
+
+    def send(self, recipient: str, subject: str, body: str) -> None:
+        self._outgoing.append((self._event_id, lambda: self._notifier.send(recipient, subject, body)))
 
 
 def _fields(event: Event) -> dict:

@@ -109,3 +109,80 @@ def test_a_worker_stopping_during_an_outage_lets_the_broker_have_the_event_back(
 
     assert not working.is_alive()
     assert connection.callbacks == []  # neither acked nor nacked: redelivered when the channel closes
+
+
+def _event(n: int) -> Event:
+    return EVENT.model_copy(update={"event_id": f"e-{n}", "subject": f"O{n}"})
+
+
+class BatchHandler:
+    """Handles a batch unless it holds the poison event; one at a time it fails only on that one."""
+
+    def __init__(self, poison: str | None = None, outage: int = 0) -> None:
+        self.poison = poison
+        self.outage = outage
+        self.batches: list[list[str]] = []
+        self.singles: list[str] = []
+
+    def handle_batch(self, events: list[Event]) -> list[Refresh]:
+        self.batches.append([event.event_id for event in events])
+        if len(self.batches) <= self.outage:
+            raise OperationalError("COMMIT", {}, ConnectionRefusedError("connection refused"))
+        if any(event.event_id == self.poison for event in events):
+            raise KeyError("order_id")
+        return [Refresh.after(event) for event in events]
+
+    def __call__(self, event: Event) -> Refresh:
+        self.singles.append(event.event_id)
+        if event.event_id == self.poison:
+            raise KeyError("order_id")
+        return Refresh.after(event)
+
+
+class BatchChannel(Channel):
+    def basic_ack(self, tag: int, multiple: bool = False) -> None:
+        self.acked.append((tag, multiple))
+
+
+def _deliveries(connection, channel, count: int) -> list[consumer_module.Delivery]:
+    return [consumer_module.Delivery(connection, channel, n, _event(n).to_json(), 1) for n in range(1, count + 1)]
+
+
+def test_a_batch_is_handled_in_one_go_and_acked_with_one_multiple_ack(monkeypatch) -> None:
+    monkeypatch.setattr(consumer_module, "send_refresh", lambda *_args: None)
+    handler = BatchHandler()
+    worker, connection, channel = consumer_with(handler), Connection(), BatchChannel()
+    worker._work_batch(_deliveries(connection, channel, 5))
+    for callback in connection.callbacks:
+        callback()
+
+    assert handler.batches == [["e-1", "e-2", "e-3", "e-4", "e-5"]] and handler.singles == []
+    assert channel.acked == [(5, True)] and channel.nacked == []
+    assert worker.handled == 5
+
+
+def test_a_poison_event_in_a_batch_sinks_no_other(monkeypatch) -> None:
+    monkeypatch.setattr(consumer_module, "send_refresh", lambda *_args: None)
+    handler = BatchHandler(poison="e-3")
+    worker, connection, channel = consumer_with(handler), Connection(), BatchChannel()
+    worker._work_batch(_deliveries(connection, channel, 5))
+    for callback in connection.callbacks:
+        callback()
+
+    assert handler.singles == ["e-1", "e-2", "e-3", "e-4", "e-5"]  # the batch again, one event at a time
+    assert channel.acked == [(1, False), (2, False), (4, False), (5, False)]
+    assert channel.nacked == [3]  # only the poison event used up a delivery attempt
+    assert worker.handled == 4 and worker.failed == 1
+
+
+def test_a_batch_that_meets_an_outage_is_tried_again_whole_without_using_an_attempt(monkeypatch) -> None:
+    monkeypatch.setattr(consumer_module, "send_refresh", lambda *_args: None)
+    handler = BatchHandler(outage=3)
+    worker, connection, channel = consumer_with(handler), Connection(), BatchChannel()
+    worker._work_batch(_deliveries(connection, channel, 4))
+    for callback in connection.callbacks:
+        callback()
+
+    assert len(handler.batches) == 4 and handler.singles == []
+    assert channel.acked == [(4, True)] and channel.nacked == []
+    assert worker.failed == 0
