@@ -2,6 +2,7 @@
 
 import logging
 import smtplib
+from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Protocol
 from urllib.parse import unquote, urlparse
@@ -109,41 +110,69 @@ def correction_for(event: Event, told: str | None) -> tuple[str, str] | None:
     return None
 
 
-def notify_customer(session: Session, event: Event, email: Notifier, fallback: Notifier) -> Notification | None:
-    """Record the notification (unique per event) and send it; the caller commits both together."""
-    if isinstance(event.payload, SignInLinkEvent):
-        send_sign_in_link(event.payload, email, fallback)
-        return None
-    message = message_for(event)
+@dataclass(frozen=True)
+class Message:
+    """One message to a customer, recorded and waiting to be sent; `event_id` is the event that called for it."""
+
+    event_id: str
+    notifier: Notifier
+    recipient: str
+    subject: str
+    body: str
+
+    def send(self) -> None:
+        self.notifier.send(self.recipient, self.subject, self.body)
+
+
+def notify_customers(session: Session, events: list[Event], email: Notifier, fallback: Notifier) -> list[Message]:
+    """Record the notification each event deserves (unique per event) and return the messages, in order.
+
+    The caller sends them and commits: the notifications are flushed here, so each event id is claimed
+    before anything is sent. Every order concerned is read in one query.
+    """
+    subjects = {event.subject for event in events if event.order is not None}
+    found = session.exec(select(Order).where(Order.public_id.in_(subjects))) if subjects else []
+    orders = {order.public_id: order for order in found}
+    messages = []
+    for event in events:
+        if isinstance(event.payload, SignInLinkEvent):
+            messages.append(_sign_in_message(event.event_id, event.payload, email, fallback))
+        elif (message := _record(session, event, orders.get(event.subject), email, fallback)) is not None:
+            messages.append(message)
+    session.flush()
+    return messages
+
+
+def _record(session: Session, event: Event, order: Order | None, email: Notifier, fallback: Notifier) -> Message | None:
+    text = message_for(event)
     about = event.order.status if event.order else None
-    if message is None and event.order and event.order.undo:
-        message = correction_for(event, _last_told(session, event.subject))
-    if message is None:
-        return None
-    order = session.exec(select(Order).where(Order.public_id == event.subject)).first()
-    if order is None:
+    if text is None and event.order and event.order.undo:
+        # Reads the notifications so far, this batch's too (the session flushes them before the query).
+        text = correction_for(event, _last_told(session, event.subject))
+    if text is None or order is None:
         return None
     notifier = email if order.email else fallback
-    subject, body = message
-    note = Notification(
-        event_id=event.event_id,
-        order_public_id=order.public_id,
-        channel=notifier.channel,
-        recipient=order.email or order.phone or "",
-        subject=subject,
-        body=body,
-        about=about,
+    subject, body = text
+    recipient = order.email or order.phone or ""
+    session.add(
+        Notification(
+            event_id=event.event_id,
+            order_public_id=order.public_id,
+            channel=notifier.channel,
+            recipient=recipient,
+            subject=subject,
+            body=body,
+            about=about,
+        )
     )
-    session.add(note)
-    session.flush()  # the unique event id is claimed before anything is sent
-    notifier.send(note.recipient, subject, body)
-    return note
+    return Message(event.event_id, notifier, recipient, subject, body)
 
 
-def send_sign_in_link(link: SignInLinkEvent, email: Notifier, fallback: Notifier) -> None:
+def _sign_in_message(event_id: str, link: SignInLinkEvent, email: Notifier, fallback: Notifier) -> Message:
     """A customer asked to see their orders: the one-time link goes to that address only (never stored here)."""
-    notifier = email if link.email else fallback
-    notifier.send(
+    return Message(
+        event_id,
+        email if link.email else fallback,
         link.email or "",
         "Your sign-in link",
         f"Open this link to see your orders: {link.link}\n"

@@ -2,14 +2,13 @@
 over in one transaction, or a single event as a batch of one."""
 
 import logging
-from collections.abc import Callable
 
 from sqlmodel import select
 
 from services.database import session_scope
 from services.events import Event, Refresh
 from services.models import ProcessedEvent
-from services.notifications import LogNotifier, Notifier, notify_customer
+from services.notifications import LogNotifier, Notifier, notify_customers
 
 log = logging.getLogger("bakeops.worker")
 
@@ -41,14 +40,10 @@ class EventHandler:
             fresh = list({event.event_id: event for event in events if event.event_id not in done}.values())
             session.add_all([ProcessedEvent(event_id=event_id) for event_id in ids if event_id not in done])
             session.flush()  # a second worker with some of the same events waits here, then finds them done
-            outgoing: list[tuple[str, Callable[[], None]]] = []
-            for event in fresh:
-                email = _Deferred(self.email, event.event_id, outgoing)
-                notify_customer(session, event, email, _Deferred(self.fallback, event.event_id, outgoing))
-            for event_id, send in outgoing:
-                if event_id not in self._sent_uncommitted:
-                    send()
-                    self._sent_uncommitted.add(event_id)
+            for message in notify_customers(session, fresh, self.email, self.fallback):
+                if message.event_id not in self._sent_uncommitted:
+                    message.send()
+                    self._sent_uncommitted.add(message.event_id)
             session.commit()
         self._sent_uncommitted.difference_update(ids)  # their records guard them now
         for event in events:
@@ -58,19 +53,6 @@ class EventHandler:
                 log.info("handled %s %s event_id=%s", event.kind, event.subject, event.event_id, extra=_fields(event))
                 done.add(event.event_id)  # the same event twice in one batch: the second is a redelivery
         return [Refresh.after(event) for event in events]
-
-
-class _Deferred:
-    """A notifier whose messages for one event wait in `outgoing` until the whole batch's work is recorded."""
-
-    def __init__(self, notifier: Notifier, event_id: str, outgoing: list[tuple[str, Callable[[], None]]]) -> None:
-        self.channel = notifier.channel
-        self._notifier = notifier
-        self._event_id = event_id
-        self._outgoing = outgoing
-
-    def send(self, recipient: str, subject: str, body: str) -> None:
-        self._outgoing.append((self._event_id, lambda: self._notifier.send(recipient, subject, body)))
 
 
 def _fields(event: Event) -> dict:
