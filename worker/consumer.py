@@ -91,7 +91,10 @@ class WorkerConsumer:
                     break
             # A reconnect starts a new channel: each batch is acked on the channel its deliveries came on.
             for channel in dict.fromkeys(delivery.channel for delivery in batch):
-                self._work_batch([delivery for delivery in batch if delivery.channel is channel])
+                try:
+                    self._work_batch([delivery for delivery in batch if delivery.channel is channel])
+                except Exception:  # e.g. the connection closed under us: unacked, they are redelivered
+                    log.exception("could not settle a batch of events; the broker will hand them out again")
 
     def _work_batch(self, batch: list[Delivery]) -> None:
         if len(batch) == 1:

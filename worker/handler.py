@@ -2,13 +2,14 @@
 over in one transaction, or a single event as a batch of one."""
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from sqlmodel import select
 
 from services.database import session_scope
 from services.events import Event, Refresh
 from services.models import ProcessedEvent
-from services.notifications import LogNotifier, Notifier, notify_customers
+from services.notifications import LogNotifier, Message, Notifier, notify_customers
 
 log = logging.getLogger("bakeops.worker")
 
@@ -20,6 +21,8 @@ class EventHandler:
         # Events whose message went out but whose transaction has not committed yet (it failed, or a later
         # event of the batch did): tried again, they are not sent twice from this process.
         self._sent_uncommitted: set[str] = set()
+        # Emails of one batch go out side by side: each is its own SMTP conversation, mostly waiting.
+        self._mail_out = ThreadPoolExecutor(max_workers=8, thread_name_prefix="mail-out")
 
     def __call__(self, event: Event) -> Refresh:
         """Do the event's work in one transaction with its processed-event record; returns the refresh to fan out.
@@ -40,10 +43,7 @@ class EventHandler:
             fresh = list({event.event_id: event for event in events if event.event_id not in done}.values())
             session.add_all([ProcessedEvent(event_id=event_id) for event_id in ids if event_id not in done])
             session.flush()  # a second worker with some of the same events waits here, then finds them done
-            for message in notify_customers(session, fresh, self.email, self.fallback):
-                if message.event_id not in self._sent_uncommitted:
-                    message.send()
-                    self._sent_uncommitted.add(message.event_id)
+            self._send(notify_customers(session, fresh, self.email, self.fallback))
             session.commit()
         self._sent_uncommitted.difference_update(ids)  # their records guard them now
         for event in events:
@@ -53,6 +53,24 @@ class EventHandler:
                 log.info("handled %s %s event_id=%s", event.kind, event.subject, event.event_id, extra=_fields(event))
                 done.add(event.event_id)  # the same event twice in one batch: the second is a redelivery
         return [Refresh.after(event) for event in events]
+
+    def _send(self, messages: list[Message]) -> None:
+        """Send what is not sent yet; raises the first failure once every other message had its try."""
+        unsent = [message for message in messages if message.event_id not in self._sent_uncommitted]
+        logged = [message for message in unsent if message.notifier is self.fallback]
+        mailed = [message for message in unsent if message.notifier is not self.fallback]
+        attempts = [(message, self._mail_out.submit(message.send)) for message in mailed]
+        for message in logged:
+            message.send()
+            self._sent_uncommitted.add(message.event_id)
+        failure = None
+        for message, attempt in attempts:
+            if (error := attempt.exception()) is None:
+                self._sent_uncommitted.add(message.event_id)
+            else:
+                failure = failure or error
+        if failure is not None:
+            raise failure
 
 
 def _fields(event: Event) -> dict:

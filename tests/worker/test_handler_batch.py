@@ -1,5 +1,7 @@
 """A batch of events is handled in one transaction: each event once, all of them or none."""
 
+import threading
+
 import pytest
 from sqlmodel import func, select
 
@@ -62,12 +64,30 @@ def test_a_batch_whose_message_cannot_be_sent_keeps_nothing_and_sends_no_message
     with pytest.raises(ValueError):
         handler.handle_batch(events)
     assert _count(ProcessedEvent) == 0 and _count(Notification) == 0
-    assert email.sent == ["c0@example.com"]  # went out before the second one failed
+    assert sorted(email.sent) == ["c0@example.com", "c2@example.com"]  # the others went out
 
-    # The consumer takes them again one at a time: the first is recorded but not sent again.
+    # The consumer takes them again one at a time: they are recorded, and not sent again.
     handler(events[0])
     with pytest.raises(ValueError):
         handler(events[1])
     handler(events[2])
-    assert email.sent == ["c0@example.com", "c2@example.com"]
+    assert sorted(email.sent) == ["c0@example.com", "c2@example.com"]
     assert _count(ProcessedEvent) == 2 and _count(Notification) == 2
+
+
+class SlowMailServer:
+    """Answers each message only once three conversations are open at the same time."""
+
+    channel = "email"
+
+    def __init__(self) -> None:
+        self.all_three = threading.Barrier(3, timeout=5)
+
+    def send(self, recipient: str, subject: str, body: str) -> None:
+        self.all_three.wait()
+
+
+def test_a_batchs_emails_go_out_side_by_side(session, demo_catalogue):
+    events = _placed(session, demo_catalogue, 3)
+    EventHandler(SlowMailServer()).handle_batch(events)  # one after the other, the first would wait in vain
+    assert _count(Notification) == 3
