@@ -11,7 +11,7 @@ WORKDIR /app
 # Dependencies first, in their own layer: code changes do not reinstall them. Exactly the lock, every file
 # hash-checked, wheels only: the slim image has no compiler and needs none.
 COPY requirements.txt ./
-RUN pip install --require-hashes --only-binary :all: -r requirements.txt
+RUN pip install --require-hashes --no-deps --only-binary :all: -r requirements.txt && pip check
 
 # The project alone: its dependencies and its build backend (setuptools) came from the lock above, so the
 # build fetches nothing.
