@@ -6,10 +6,11 @@ refusal shows beside the field it is about.
 
 from datetime import date
 
-from nicegui import run, ui
+from nicegui import ui
 from pydantic import ValidationError
 
 from pages.guard import staff_page
+from pages.in_thread import in_thread
 from pages.layout import frame
 from services.accounts import Role
 from services.bakery_schemas import BakeryInfo, BakerySettingsUpdate
@@ -26,7 +27,7 @@ def register() -> None:
     async def settings_page() -> None:
         with frame("Settings", staff=True):
             ui.label("Bakery settings").classes("text-3xl font-semibold")
-            SettingsForm(await run.io_bound(bakery_info)).build()
+            SettingsForm(await in_thread(bakery_info)).build()
 
 
 class SettingsForm:
@@ -92,7 +93,7 @@ class SettingsForm:
                 self._field_error(field, message)
             return
         try:
-            self.info = await run.io_bound(_save, changes)
+            self.info = await in_thread(_save, changes)
         except SettingRefused as error:
             self._field_error(error.field, error.detail)
             return

@@ -2,11 +2,12 @@
 
 from datetime import date
 
-from nicegui import run, ui
+from nicegui import ui
 
 from bakeops_ui import live
 from pages.days import day_picker, parse_day
 from pages.guard import staff_page
+from pages.in_thread import in_thread
 from pages.layout import frame
 from pages.newest import Newest
 from services import bakery
@@ -35,7 +36,7 @@ def register() -> None:
                 _table(lines)
 
             async def reload() -> None:
-                lines, newest = await loads.load(lambda: run.io_bound(_load, state["day"]))
+                lines, newest = await loads.load(lambda: in_thread(_load, state["day"]))
                 if newest:  # an older day's (or an older event's) answer must not replace a newer one
                     table.refresh(lines)
 
@@ -50,7 +51,7 @@ def register() -> None:
                     await reload()
 
             day_input.on_value_change(lambda e: pick(e.value))
-            table(await run.io_bound(_load, state["day"]))
+            table(await in_thread(_load, state["day"]))
             live.order_changed.subscribe(on_change)
 
 

@@ -4,10 +4,11 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from nicegui import run, ui
+from nicegui import ui
 from pydantic import ValidationError
 from sqlmodel import select
 
+from pages.in_thread import in_thread
 from pages.layout import local_time, money
 from services import orders
 from services.bakery_settings import PAUSED_MESSAGE, current_calendar
@@ -149,7 +150,7 @@ class CheckoutForm:
             return None
         try:
             self.cart.check_ready()
-            placed = await run.io_bound(_place, request, self.cart.total)
+            placed = await in_thread(_place, request, self.cart.total)
         except PricesChanged as error:
             self.problem = error.detail
             self.on_change()  # the basket shows which lines changed and asks to go on
@@ -172,7 +173,7 @@ class CheckoutForm:
         return None
 
     async def _catch_up(self) -> None:
-        products = await run.io_bound(_current_products, [line.product_id for line in self.cart.lines.values()])
+        products = await in_thread(_current_products, [line.product_id for line in self.cart.lines.values()])
         self.cart.follow(products)
         self.problem = PricesChanged(self.cart.unseen_changes()).detail
         self.on_change()

@@ -8,10 +8,11 @@ and "another" adds a second line of it: two cakes of one order can differ.
 from contextlib import nullcontext
 from datetime import datetime, time
 
-from nicegui import run, ui
+from nicegui import ui
 from pydantic import ValidationError
 
 from pages.access import signed_in
+from pages.in_thread import in_thread
 from pages.layout import money
 from services import catalogue, orders
 from services.bakery_settings import current_calendar
@@ -29,7 +30,7 @@ class CounterOrder:
         self.on_placed = on_placed
 
     async def open(self) -> None:
-        products = await run.io_bound(_products)
+        products = await in_thread(_products)
         with (
             ui.dialog().props('aria-label="Counter order"') as self.dialog,
             ui.card().classes("w-[34rem]").mark("counter-order"),
@@ -81,7 +82,7 @@ class CounterOrder:
         who = signed_in()
         by = who.email if who else "staff"
         try:
-            ticket = await run.io_bound(_place, request, by)
+            ticket = await in_thread(_place, request, by)
         except BakeryError as error:
             self.problem.text = error.detail
             return

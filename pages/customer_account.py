@@ -5,9 +5,10 @@ No password: `/account` asks for an email and sends a link (services/customer_ac
 cannot spend it.
 """
 
-from nicegui import app, run, ui
+from nicegui import app, ui
 from starlette.requests import Request
 
+from pages.in_thread import in_thread
 from pages.layout import frame, local_time, money
 from pages.shop import shop
 from pages.tracking import STATUS_COLOURS
@@ -28,7 +29,7 @@ def register(public_url: str | None = None) -> None:
         with frame("Your orders"):
             email = app.storage.user.get(SIGNED_IN_AS)
             if email:
-                found = await run.io_bound(_orders_of, email)
+                found = await in_thread(_orders_of, email)
                 _orders(email, found)
             else:
                 LinkForm(public_url or str(request.base_url), _client(request))
@@ -41,7 +42,7 @@ def register(public_url: str | None = None) -> None:
 
             async def use_link() -> None:
                 try:
-                    email = await run.io_bound(_redeem, token[:100])
+                    email = await in_thread(_redeem, token[:100])
                 except BakeryError as refusal:
                     problem.text = refusal.detail
                     LinkForm(public_url or str(request.base_url), _client(request))
@@ -79,7 +80,7 @@ class LinkForm:
             self.answer.text = f"Too many tries; please wait {int(wait) + 1} seconds and try again"
             return
         try:
-            self.answer.text = await run.io_bound(_ask, self.email.value or "", self.site)
+            self.answer.text = await in_thread(_ask, self.email.value or "", self.site)
         except BakeryError as refusal:
             self.email.props(f'error error-message="{refusal.detail}"')
 

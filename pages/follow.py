@@ -3,10 +3,10 @@
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from nicegui import run
 from sqlmodel import Session
 
 from bakeops_ui import live
+from pages.in_thread import in_thread
 from pages.newest import Newest
 from services.database import session_scope
 from services.errors import NotFound
@@ -31,7 +31,7 @@ def follow_order(
     loads = Newest()
 
     async def reload() -> None:
-        fresh, newest = await loads.load(lambda: run.io_bound(load_order, view, order_id))
+        fresh, newest = await loads.load(lambda: in_thread(load_order, view, order_id))
         if newest and fresh is not None:  # two quick moves: never fall back to the first one
             show(fresh)
 

@@ -7,9 +7,10 @@ from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse
-from nicegui import run, ui
+from nicegui import ui
 
 from pages.access import sign_in, sign_out, signed_in
+from pages.in_thread import in_thread
 from pages.layout import frame
 from services.account_schemas import SignedIn
 from services.accounts import Role, may
@@ -53,7 +54,7 @@ async def _still_allowed(who: SignedIn | None) -> SignedIn | None:
     """A switched-off account or a changed role counts from the next page it opens."""
     if who is None:
         return None
-    user = await run.io_bound(_load_user, who.user_id)
+    user = await in_thread(_load_user, who.user_id)
     if user is None or not user.active:
         sign_out()
         return None

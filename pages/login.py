@@ -2,10 +2,11 @@
 
 from urllib.parse import urlsplit
 
-from nicegui import run, ui
+from nicegui import ui
 from starlette.requests import Request
 
 from pages.access import sign_in, signed_in
+from pages.in_thread import in_thread
 from pages.layout import frame
 from pages.shop import shop
 from services import accounts
@@ -44,7 +45,7 @@ def register() -> None:
                 if (wait := shop().sign_in_wait(client_key)) > 0:
                     problem.text = f"Too many tries; wait {int(wait) + 1} seconds"
                     return
-                user = await run.io_bound(_authenticate, email.value or "", password.value or "")
+                user = await in_thread(_authenticate, email.value or "", password.value or "")
                 if user is None:
                     problem.text = WRONG
                     password.value = ""

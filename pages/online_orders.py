@@ -1,9 +1,10 @@
 """The board's one switch that pauses online orders (customers see why; staff can still enter orders)."""
 
-from nicegui import run, ui
+from nicegui import ui
 
 from bakeops_ui import live
 from pages.access import signed_in
+from pages.in_thread import in_thread
 from services.bakery_settings import current_calendar, set_online_orders_paused
 from services.database import session_scope
 
@@ -17,7 +18,7 @@ def online_orders_switch() -> None:
         if paused == current_calendar().online_orders_paused:
             return  # the switch only followed a change made elsewhere
         who = signed_in()
-        await run.io_bound(_set, paused, who.email if who else "board")
+        await in_thread(_set, paused, who.email if who else "board")
         ui.notify("Online orders paused" if paused else "Taking online orders again", type="info")
 
     def follow() -> None:  # another board (or REST) flipped it

@@ -1,9 +1,10 @@
 """Order detail `/admin/orders/{order_id}`: every field, the full status history, and the staff actions."""
 
-from nicegui import run, ui
+from nicegui import ui
 
 from pages.follow import follow_order, load_order
 from pages.guard import staff_page
+from pages.in_thread import in_thread
 from pages.layout import frame, local_time, money
 from pages.pickup_move import PickupMove
 from pages.staff_actions import StaffActions
@@ -16,7 +17,7 @@ def register() -> None:
     @staff_page("/admin/orders/{order_id}")
     async def order_detail(order_id: str) -> None:
         with frame("Order", staff=True):
-            order = await run.io_bound(load_order, staff_view, order_id)
+            order = await in_thread(load_order, staff_view, order_id)
             if order is None:
                 ui.label("No order has that code.").classes("text-xl").mark("unknown-order")
                 ui.link("Back to the board", "/admin")

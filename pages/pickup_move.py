@@ -3,9 +3,10 @@
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 
-from nicegui import run, ui
+from nicegui import ui
 
 from bakeops_ui import live
+from pages.in_thread import in_thread
 from pages.layout import local_time
 from services import pickup_moves
 from services.bakery_settings import current_calendar
@@ -58,14 +59,14 @@ class PickupMove:
         """Another order may have taken (or freed) room in the chosen day's slots: offer what is left."""
         if self.time is None or self.order is None or refresh.subject == self.order.order_id:
             return  # (this order's own change redraws the whole view)
-        offered = await run.io_bound(self._offered)
+        offered = await in_thread(self._offered)
         if self.time is None or self.time.is_deleted:
             return
         gone = self._keep_or_drop_choice(offered, pick_first=False)
         self.time.options = offered
         self.time.update()
         if gone:
-            self._error(await run.io_bound(self._gone_message, gone))
+            self._error(await in_thread(self._gone_message, gone))
 
     def _keep_or_drop_choice(self, offered: dict[str, str], *, pick_first: bool = True) -> str | None:
         """Keep the chosen slot if it can still take the order. If it filled up while staff were choosing,
@@ -120,7 +121,7 @@ class PickupMove:
                 )
 
         try:
-            moved = await run.io_bound(call)
+            moved = await in_thread(call)
         except BakeryError as error:
             # Another order took the slot (or the bakery closed that day) since the picker was filled.
             self._fill_times()

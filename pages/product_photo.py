@@ -1,8 +1,9 @@
 """The photo box in the products page's edit dialog: upload a picture (checked by services.photos), or remove it."""
 
-from nicegui import run, ui
+from nicegui import ui
 from nicegui.events import UploadEventArguments
 
+from pages.in_thread import in_thread
 from services import photos
 from services.database import session_scope
 from services.errors import BakeryError
@@ -27,7 +28,7 @@ def photo_box(product: Product) -> None:
         problem.text = ""
         data = await e.file.read()
         try:
-            state["hash"] = await run.io_bound(_store, product.id, data)
+            state["hash"] = await in_thread(_store, product.id, data)
         except BakeryError as error:
             problem.text = error.detail
             return
@@ -37,7 +38,7 @@ def photo_box(product: Product) -> None:
         ui.notify(f"Photo saved for {product.name}", type="positive")
 
     async def remove() -> None:
-        await run.io_bound(_remove, product.id)
+        await in_thread(_remove, product.id)
         state["hash"] = None
         current.refresh()
 

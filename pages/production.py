@@ -3,11 +3,12 @@ ingredient, and what to start for the days after. Live as orders arrive, printab
 
 from datetime import date, timedelta
 
-from nicegui import run, ui
+from nicegui import ui
 
 from bakeops_ui import live
 from pages.days import day_picker, parse_day
 from pages.guard import staff_page
+from pages.in_thread import in_thread
 from pages.layout import frame
 from pages.newest import Newest
 from pages.shop import shop
@@ -62,7 +63,7 @@ class ProductionPage:
                     ui.button("CSV", icon="download", on_click=self.download_csv).props("outline").mark("csv")
                     ui.button("PDF", icon="picture_as_pdf", on_click=self.download_pdf).props("outline").mark("pdf")
             self.body = ui.column().classes("w-full gap-4")
-            self.show(await run.io_bound(_load, self.day))
+            self.show(await in_thread(_load, self.day))
             live.order_changed.subscribe(self.on_order_changed)
 
     def show(self, sheet: ProductionSheet) -> None:
@@ -73,7 +74,7 @@ class ProductionPage:
             _draw(sheet)
 
     async def reload(self) -> None:
-        sheet, newest = await self.loads.load(lambda: run.io_bound(_load, self.day))
+        sheet, newest = await self.loads.load(lambda: in_thread(_load, self.day))
         if newest:  # an older day's (or an older event's) answer must not replace a newer one
             self.show(sheet)
 
@@ -95,7 +96,7 @@ class ProductionPage:
     async def download_pdf(self) -> None:
         if self.sheet is not None:
             sheet, name = self.sheet, shop().name  # read on the loop: app.state is not for worker threads
-            pdf = await run.io_bound(sheet_pdf, sheet, bakery.rules().zone, name)
+            pdf = await in_thread(sheet_pdf, sheet, bakery.rules().zone, name)
             ui.download.content(pdf, pdf_filename(sheet), "application/pdf")
 
 

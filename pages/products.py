@@ -7,11 +7,12 @@ Staff see the sold-out switch and the daily limit (services/stock.py says so); a
 from decimal import Decimal, InvalidOperation
 from itertools import groupby
 
-from nicegui import run, ui
+from nicegui import ui
 from pydantic import ValidationError
 
 from pages.access import signed_in
 from pages.guard import staff_page
+from pages.in_thread import in_thread
 from pages.layout import frame, money
 from pages.product_fields import LISTS, catalogue_inputs, catalogue_values
 from pages.product_photo import photo_box
@@ -46,9 +47,9 @@ def register() -> None:
                             _row(product, reload, admin=admin, first=place == 0, last=place == len(shelf) - 1)
 
             async def reload() -> None:
-                listing.refresh(await run.io_bound(_all_products))
+                listing.refresh(await in_thread(_all_products))
 
-            listing(await run.io_bound(_all_products))
+            listing(await in_thread(_all_products))
 
 
 def _all_products() -> list[Product]:
@@ -123,7 +124,7 @@ async def _move(move, subject: str | int, step: int) -> None:
         with session_scope() as session:
             move(session, subject, step, role=role)
 
-    await run.io_bound(call)
+    await in_thread(call)
 
 
 async def _save(product_id: int | None, change: ProductCreate | ProductUpdate) -> Product:
@@ -137,7 +138,7 @@ async def _save(product_id: int | None, change: ProductCreate | ProductUpdate) -
                 return catalogue.add_product(session, change)
             return stock.change_product(session, product_id, change, role=role)
 
-    return await run.io_bound(call)
+    return await in_thread(call)
 
 
 class ProductForm:

@@ -5,10 +5,11 @@ shows their reason and keeps what was typed."""
 from decimal import Decimal
 from typing import TypeVar
 
-from nicegui import run, ui
+from nicegui import ui
 from pydantic import ValidationError
 
 from pages.guard import staff_page
+from pages.in_thread import in_thread
 from pages.layout import frame
 from services import catalogue, recipes
 from services.accounts import Role
@@ -51,14 +52,14 @@ class RecipeEditor:
                 self.choice.value = choice
 
     async def load_choices(self) -> None:
-        self.choices, self.preparations, self.products = await run.io_bound(_choices)
+        self.choices, self.preparations, self.products = await in_thread(_choices)
         if hasattr(self, "choice"):
             self.choice.set_options(self.choices, value=self.choice.value)
 
     async def pick(self, key: str | None) -> None:
         self.error.text = ""
         self.form = _empty(product=key is not None and key.startswith("product:"))
-        if key and key != NEW and (saved := await run.io_bound(_saved, key)) is not None:
+        if key and key != NEW and (saved := await in_thread(_saved, key)) is not None:
             self.form = _form_of(saved)
         self.draw()
 
@@ -115,7 +116,7 @@ class RecipeEditor:
         key = self.choice.value
         try:
             recipe = RecipeIn.model_validate(_body(self.form))
-            saved = await run.io_bound(_save, key, self.new_name.value or "", recipe)
+            saved = await in_thread(_save, key, self.new_name.value or "", recipe)
         except ValidationError as error:
             self.refuse("; ".join(_reason(e) for e in error.errors()))
             return

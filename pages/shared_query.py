@@ -9,7 +9,7 @@ import asyncio
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
-from nicegui import run
+from pages.in_thread import in_thread
 
 Key = TypeVar("Key", bound=Hashable)
 Value = TypeVar("Value")
@@ -43,7 +43,7 @@ class SharedQuery(Generic[Key, Value]):
 
     async def _run(self, key: Key, changes: int) -> Value:
         try:
-            value = await run.io_bound(self.load, key)
+            value = await in_thread(self.load, key)
             self.loads += 1
         finally:
             if self._running.get(key, (None,))[0] == changes:

@@ -2,9 +2,10 @@
 
 from collections.abc import Awaitable, Callable
 
-from nicegui import run, ui
+from nicegui import ui
 
 from pages.access import signed_in
+from pages.in_thread import in_thread
 from services import orders
 from services.database import session_scope
 from services.errors import BakeryError
@@ -62,7 +63,7 @@ class StaffActions:
                 return changed.status
 
         try:
-            status = await run.io_bound(call)
+            status = await in_thread(call)
             ui.notify(f"{verb}: #{order.ticket_number} is now {status}", type="positive")
         except BakeryError as error:
             ui.notify(error.detail, type="warning")

@@ -7,12 +7,13 @@ shelves and closes with its button, Escape or the phone's back.
 
 from itertools import groupby
 
-from nicegui import run, ui
+from nicegui import ui
 
 from bakeops_ui import live
 from pages.bakery_info import bakery_card
 from pages.basket import BasketView
 from pages.checkout import CheckoutForm
+from pages.in_thread import in_thread
 from pages.layout import frame
 from pages.order_again import refill, say_left_out
 from pages.shared_query import SharedQuery
@@ -60,8 +61,8 @@ class StorefrontPage:
 
     async def build(self, again: str | None = None) -> None:
         """`again`: an order code from a tracking page's "Order again", whose items fill the basket."""
-        products = await run.io_bound(_orderable_catalogue, None)  # a page opens on what is true now
-        left_out = await run.io_bound(refill, self.cart, again) if again else []
+        products = await in_thread(_orderable_catalogue, None)  # a page opens on what is true now
+        left_out = await in_thread(refill, self.cart, again) if again else []
         # The drawer is a top-level layout element: it must sit beside the frame, not inside it.
         with (
             ui.right_drawer(value=False, fixed=True)

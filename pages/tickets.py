@@ -4,10 +4,11 @@
 tickets so each tears off on its own.
 """
 
-from nicegui import run, ui
+from nicegui import ui
 
 from pages.days import parse_day
 from pages.guard import staff_page
+from pages.in_thread import in_thread
 from pages.layout import frame, local_time
 from services import bakery
 from services.database import session_scope
@@ -34,7 +35,7 @@ def register() -> None:
         with frame("Ticket", staff=True):
             _paper(paper)
             try:
-                ticket = await run.io_bound(_one, order_id)
+                ticket = await in_thread(_one, order_id)
             except NotFound as error:
                 ui.label(error.detail).mark("ticket-missing")
                 return
@@ -47,7 +48,7 @@ def register() -> None:
         with frame("Tickets", staff=True):
             _paper(paper)
             ui.label(f"Tickets for {wanted:%A %d %B %Y}").classes("text-2xl font-semibold no-print")
-            tickets = await run.io_bound(_day, wanted)
+            tickets = await in_thread(_day, wanted)
             _print_button()
             if not tickets:
                 ui.label("No orders for this day").mark("no-tickets")

@@ -7,9 +7,10 @@ customer would at the counter with the ticket.
 
 from collections.abc import Awaitable, Callable
 
-from nicegui import run, ui
+from nicegui import ui
 
 from pages.follow import follow_order, load_order
+from pages.in_thread import in_thread
 from pages.layout import frame, local_time, money
 from services import orders
 from services.database import session_scope
@@ -45,7 +46,7 @@ STATUS_INK = {"Order Placed": "black", "In Progress": "black"}  # the others: wh
 def register() -> None:
     @ui.page("/track/{order_id}")
     async def tracking(order_id: str) -> None:
-        order = await run.io_bound(load_order, public_view, order_id)
+        order = await in_thread(load_order, public_view, order_id)
         with frame("Your order"):
             if order is None:
                 _unknown_code(order_id)
@@ -126,7 +127,7 @@ class CancelDialog:
         self.reason.props(remove="error error-message")
         self.problem.text = ""
         try:
-            await run.io_bound(_cancel, self.order.order_id, self.reason.value or "", self.order.version)
+            await in_thread(_cancel, self.order.order_id, self.reason.value or "", self.order.version)
         except BakeryError as refusal:
             if refusal.field == "reason":
                 self.reason.props(f'error error-message="{refusal.detail.replace(chr(34), chr(39))}"')

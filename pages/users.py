@@ -1,9 +1,10 @@
 """Staff accounts `/admin/users` (admins): add staff, change roles, switch accounts off, reset passwords."""
 
-from nicegui import run, ui
+from nicegui import ui
 
 from pages.access import signed_in
 from pages.guard import staff_page
+from pages.in_thread import in_thread
 from pages.layout import frame
 from services import accounts
 from services.accounts import Role
@@ -24,10 +25,10 @@ def register() -> None:
                     _row(user, reload)
 
             async def reload() -> None:
-                listing.refresh(await run.io_bound(_all))
+                listing.refresh(await in_thread(_all))
 
             _add_form(reload)
-            listing(await run.io_bound(_all))
+            listing(await in_thread(_all))
 
 
 def _all() -> list[User]:
@@ -42,7 +43,7 @@ def _change(user_id: int, **changes) -> None:
 
 async def _apply(user_id: int, done, **changes) -> bool:
     try:
-        await run.io_bound(_change, user_id, **changes)
+        await in_thread(_change, user_id, **changes)
     except BakeryError as error:
         ui.notify(error.detail, type="warning")
         await done()
@@ -119,7 +120,7 @@ def _add_form(reload) -> None:
                         accounts.create_user(session, email.value or "", Role(role.value), password.value or "")
 
                 try:
-                    await run.io_bound(create)
+                    await in_thread(create)
                 except BakeryError as error:
                     target = password if error.field == "password" else email
                     target.props(f'error error-message="{error.detail.replace(chr(34), chr(39))}"')
