@@ -10,6 +10,7 @@ other so none disturbs another's figures. The report is the targets table follow
 
 import argparse
 import math
+import os
 import re
 import subprocess
 import sys
@@ -66,8 +67,9 @@ def main(argv: list[str] | None = None) -> str:
     with tempfile.TemporaryDirectory(prefix="bakeops-bench-smoke-") as scratch:
         for name in args.only:
             extra = smoke_args(name, Path(scratch)) if args.smoke else FULL[name]
+            load = settle() if not args.smoke else os.getloadavg()[0]
             started = time.monotonic()
-            print(f"== bench.{name} {' '.join(extra)}", file=sys.stderr, flush=True)
+            print(f"== bench.{name} {' '.join(extra)} (load average {load:.1f})", file=sys.stderr, flush=True)
             run = subprocess.run([sys.executable, "-m", f"bench.{name}", *extra], capture_output=True, text=True)
             if run.returncode != 0:
                 sys.stderr.write(run.stdout[-3000:] + run.stderr[-5000:])
@@ -80,6 +82,19 @@ def main(argv: list[str] | None = None) -> str:
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(report + "\n")
     return report
+
+
+def settle(quiet: float = 1.5, longest: float = 90) -> float:
+    """Waits (at most `longest` s) until the 1-minute load average is under `quiet`; returns it.
+
+    One benchmark's tail must not be the next one's load: 500 board pages closing after bench.memory kept the
+    load average at 5 through the first-paint run that followed it, and its p95 read 1,436 ms against 869 ms
+    on its own a few minutes earlier.
+    """
+    deadline = time.monotonic() + longest
+    while (load := os.getloadavg()[0]) >= quiet and time.monotonic() < deadline:
+        time.sleep(5)
+    return load
 
 
 def render(tables: dict[str, str], *, smoke: bool) -> str:
