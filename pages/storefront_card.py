@@ -16,21 +16,8 @@ def product_card(product: Product, cart: Cart, on_added) -> ui.card:
     """The card; `on_added()` runs after something went into the basket."""
     view = ProductPublic.model_validate(product)
     with ui.card().classes("w-full").mark(f"product-{product.name}") as card:
-        if view.photo_url:
-            # Lazy: a phone on a slow line loads only the photos scrolled to. Quasar's image is a role="img" box
-            # named by its alt, so the alt names the photo (alt="" would leave an image with no text).
-            photo = ui.image(view.photo_url).props("loading=lazy ratio=1.333 no-spinner").classes("w-full rounded")
-            photo.props["alt"] = f"Photo of {product.name}"  # set, not parsed: a name may hold quotes
-            photo.mark(f"photo-{product.name}")
-        with ui.row().classes("w-full justify-between items-start no-wrap"):
-            ui.label(product.name).classes("font-semibold text-lg")
-            ui.label(money(product.price)).classes("font-semibold").mark(f"price-{product.name}")
-        ui.label(product.description).classes("text-sm opacity-80")
-        _allergens(product)
-        if product.lead_time_hours:
-            ui.label(f"Order {product.lead_time_hours} h ahead").classes("text-xs text-amber-800")
+        ProductFacts(product, view.photo_url)
         if not product.available:
-            ui.badge("Sold out", color="red-9").mark(f"sold-out-{product.name}")
             return card
         pickers = {group.name: _picker(product, group) for group in view.options}
         with ui.row().classes("items-start no-wrap"):
@@ -66,30 +53,47 @@ def product_card(product: Product, cart: Cart, on_added) -> ui.card:
     return card
 
 
-def _allergens(product: Product) -> None:
-    if product.allergens:
-        # The icon is decoration (aria-hidden); the allergen's name is what everyone, screen readers too, reads.
-        with (
-            ui.row()
-            .classes("gap-1 items-center")
-            .props('role="list" aria-label="Allergens"')
-            .mark(f"allergens-{product.name}")
-        ):
-            ui.label("Contains:").classes("text-xs font-medium")
-            for allergen in product.allergens:
-                with (
-                    ui.element("span")
-                    .props('role="listitem"')
-                    .classes("text-xs bg-amber-100 text-stone-900 rounded px-1 inline-flex items-center gap-1")
-                ):
-                    ui.icon(ALLERGEN_ICONS[Allergen(allergen)]).props('aria-hidden="true"')
-                    ui.label(allergen)
-    if product.may_contain:
-        ui.label(f"May contain: {', '.join(product.may_contain)}").classes("text-xs").mark(
-            f"may-contain-{product.name}"
+class ProductFacts(ui.element, component="product_facts.js"):
+    """What the card says about the product, as one element the browser draws (see product_facts.js).
+
+    It answers to the markers the separate elements had (price-, photo-, allergens-, may-contain-, sold-out-
+    and the name), so a test or a script finds the same things where they were.
+    """
+
+    def __init__(self, product: Product, photo_url: str | None) -> None:
+        super().__init__()
+        name = product.name
+        self.mark(
+            f"facts-{name}",
+            f"price-{name}",
+            *([f"photo-{name}"] if photo_url else []),
+            *([f"allergens-{name}"] if product.allergens else []),
+            *([f"may-contain-{name}"] if product.may_contain else []),
+            *([] if product.available else [f"sold-out-{name}"]),
         )
-    if product.ingredients:
-        ui.label(f"Ingredients: {product.ingredients}").classes("text-xs opacity-70")
+        # A lazy photo: a phone on a slow line loads only the ones scrolled to. Its alt names it (alt="" would
+        # leave a role="img" box with no text). The icon beside each allergen is decoration; its name is the text.
+        self._props.update(
+            name=name,
+            price=money(product.price),
+            description=product.description or "",
+            photo=photo_url or "",
+            alt=f"Photo of {name}",
+            allergens=tuple((allergen, ALLERGEN_ICONS[Allergen(allergen)]) for allergen in product.allergens),
+            mayContain=f"May contain: {', '.join(product.may_contain)}" if product.may_contain else "",
+            ingredients=f"Ingredients: {product.ingredients}" if product.ingredients else "",
+            leadTime=f"Order {product.lead_time_hours} h ahead" if product.lead_time_hours else "",
+            soldOut=not product.available,
+        )
+
+    def _displayed_contents(self, *, only_visible: bool) -> list:
+        """What the card reads as text, for NiceGUI's test user (`should_see("£3.90")` finds the price)."""
+        props = self._props
+        lines = [props["name"], props["price"], props["description"]]
+        if props["allergens"]:
+            lines += ["Contains:", *(allergen for allergen, _icon in props["allergens"])]
+        lines += [props["mayContain"], props["ingredients"], props["leadTime"], "Sold out" if props["soldOut"] else ""]
+        return [line for line in lines if line]
 
 
 def _picker(product: Product, group: OptionGroup) -> ui.element:

@@ -93,6 +93,11 @@ def text(user: User, marker: str) -> str:
     return only(user, marker).text  # type: ignore[attr-defined]
 
 
+def facts(user: User, product: str) -> dict:
+    """What a storefront card says about `product` (one element the browser draws: pages/product_facts.js)."""
+    return only(user, f"facts-{product}").props
+
+
 def set_value(user: User, marker: str, value) -> None:
     """Set an input's value the way a browser would (change handlers and bindings fire)."""
     with user:

@@ -12,7 +12,7 @@ from services.clock import utcnow
 from services.database import session_scope
 from services.models import Order, Product
 from services.order_status import OrderStatus
-from tests.pages.helpers import move, only, pickup, place, set_value, shows, text, today
+from tests.pages.helpers import facts, move, only, pickup, place, set_value, shows, text, today
 
 pytestmark = pytest.mark.usefixtures("bakery_open_all_day")
 
@@ -48,7 +48,9 @@ async def test_sold_out_is_written_on_the_storefront_card(user: User, products) 
         session.commit()
     await user.open("/")
     await user.should_see(marker="product-Seeded Rye")
-    assert only(user, "sold-out-Seeded Rye", ui.badge).text == "Sold out"
+    assert facts(user, "Seeded Rye")["soldOut"]
+    with user.scope(marker="product-Seeded Rye"):
+        await user.should_see("Sold out")
     with user.scope(marker="product-Baguette"):
         await user.should_not_see("Sold out")
 
