@@ -21,6 +21,8 @@ from services.order_views import public_view
 from services.pickup_slots import SlotFull, day_slots
 from services.schemas import OrderPublic, OrderRequest, StorefrontOrder
 
+SLOT_WENT = "That slot just filled up; we picked the next free one"
+
 
 class CheckoutForm:
     def __init__(self, cart: Cart, on_change: Callable[[], None]) -> None:
@@ -31,8 +33,11 @@ class CheckoutForm:
         self.fields: dict[str, ui.element] = {}
         self.unavailable: ui.row | None = None  # the greyed-out slots of the chosen day
         self.problem = ""  # what the last try to place said, kept when the basket redraws the form
+        self.errors: dict[str, str] = {}  # what is wrong with each field, kept when the basket redraws the form
 
     def build(self) -> None:
+        # Read before the time select is made again: bound to an empty list of times, it clears the chosen one.
+        chosen, day = self.values["time"], self.values["day"]
         calendar = current_calendar()
         if calendar.online_orders_paused:
             ui.label(PAUSED_MESSAGE).classes("text-lg font-semibold text-red-800").mark("checkout-paused")
@@ -76,12 +81,18 @@ class CheckoutForm:
         f["pickup_at"] = (
             ui.select({}, label="Pickup time")
             .bind_value(self.values, "time")
+            # We move the time ourselves when a slot fills (and say so beside it); NiceGUI's auto-validation would
+            # take that message away as soon as the binding brings the new time, a tenth of a second later.
+            .without_auto_validation()
             .props("outlined dense")
             .classes("w-full")
             .mark("checkout-time")
         )
         self.unavailable = ui.row().classes("gap-1").mark("unavailable-slots")
-        self._fill_times()
+        # A redraw (a settings change, a price moved) can come after another customer took our slot and before
+        # that order's own event: it must say the slot went, or the time changes under the customer unannounced.
+        if not self._fill_times() and chosen is not None and self.values["day"] == day:
+            self.errors["pickup_at"] = SLOT_WENT
         ui.label(f"Open {calendar.describe_hours()}").classes("text-xs opacity-70")
         f["notes"] = (
             ui.textarea("Notes (allergies, message on the cake…)")
@@ -91,6 +102,8 @@ class CheckoutForm:
             .mark("checkout-notes")
         )
         self.error = ui.label(self.problem).classes("text-red-700 text-sm").mark("checkout-error")
+        for field, message in self.errors.items():
+            self.fields[field].props(f'error error-message="{_attr(message)}"')
         ui.button("Place order", icon="check", on_click=self.place).props("color=primary").classes("w-full").mark(
             "place-order"
         )
@@ -132,7 +145,7 @@ class CheckoutForm:
             return
         chosen = self.values["time"]
         if not self._fill_times() and chosen is not None:
-            self._field_error("pickup_at", "That slot just filled up; we picked the next free one")
+            self._field_error("pickup_at", SLOT_WENT)
 
     async def place(self) -> None:
         self._clear_errors()
@@ -195,10 +208,12 @@ class CheckoutForm:
         if element is None:
             self.error.text = message
             return
+        self.errors[field] = message
         element.props(f'error error-message="{_attr(message)}"')
 
     def _clear_errors(self) -> None:
         self.problem = self.error.text = ""
+        self.errors.clear()
         for element in self.fields.values():
             element.props(remove="error error-message")
 

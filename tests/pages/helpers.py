@@ -11,7 +11,7 @@ from sqlmodel import func, select
 
 from services import bakery, orders
 from services.database import session_scope
-from services.models import Order, Product
+from services.models import Order, OutboxEvent, Product
 from services.order_status import OrderStatus
 from services.order_views import staff_view
 from services.schemas import OrderLine, OrderRequest, OrderStaffView
@@ -153,6 +153,21 @@ def buttons_on(user: User, ticket: int) -> list[str]:
         *(["undo"] if props["undoable"] else []),
         "cancel",
     ]
+
+
+async def events_delivered(timeout: float = 5.0) -> None:
+    """Wait until every event committed so far has left the outbox and reached the pages.
+
+    The relay sweeps about once a second: a settings change made just before a page opens can otherwise reach
+    that page at any moment of the test and redraw it in the middle of what the test is checking.
+    """
+
+    def sent() -> bool:
+        with session_scope() as session:
+            return session.exec(select(func.count()).where(OutboxEvent.published_at.is_(None))).one() == 0
+
+    await eventually(sent, timeout)
+    await asyncio.sleep(0.1)  # the bridge hands them to NiceGUI's loop with call_soon_threadsafe
 
 
 async def eventually(check: Callable[[], object], timeout: float = 5.0) -> None:

@@ -14,6 +14,7 @@ from services.pickup_slots import day_slots
 from services.slot_bookings import WHOLE_SLOT, claim
 from tests.pages.helpers import (
     LIVE,
+    events_delivered,
     eventually,
     field_error,
     move,
@@ -135,6 +136,7 @@ async def test_moving_the_pickup_frees_the_old_slot_and_takes_the_new_one(user: 
 async def test_a_move_into_a_slot_filled_meanwhile_says_so_and_changes_nothing(user: User, products) -> None:
     slots_hold_one_each(1)
     order = place(products, {"Baguette": 1}, pickup_at=pickup(1, 10))
+    await events_delivered()  # the change and the order, before the page opens: neither redraws it mid-test
     await open_move_picker(user, order.public_id, 1)
     set_value(user, "move-time", offered_slots(user)["11:00"])
     with session_scope() as session:  # straight into the bookings, no event: the picker cannot have seen it
@@ -158,6 +160,7 @@ async def test_a_move_into_a_slot_filled_meanwhile_says_so_and_changes_nothing(u
 async def test_a_chosen_slot_that_another_order_fills_is_dropped_not_swapped(user: User, products) -> None:
     slots_hold_one_each(1)
     order = place(products, {"Baguette": 1}, pickup_at=pickup(1, 10))
+    await events_delivered()  # the change and the order, before the page opens: neither redraws it mid-test
     await open_move_picker(user, order.public_id, 1)
     set_value(user, "move-time", offered_slots(user)["11:00"])
 

@@ -13,6 +13,7 @@ from services.slot_bookings import WHOLE_SLOT, claim
 from tests.pages.conftest import ALL_DAY
 from tests.pages.helpers import (
     LIVE,
+    events_delivered,
     eventually,
     field_error,
     only,
@@ -69,6 +70,7 @@ async def test_a_slot_that_cannot_take_the_whole_basket_is_not_offered(user: Use
 
 async def test_the_picker_follows_another_customer_filling_the_chosen_slot(user: User, products) -> None:
     change(slot_capacity=1)
+    await events_delivered()  # else the change may redraw the basket mid-test and pick a time itself
     await basket_for_tomorrow(user)
     chosen = next(key for key, label in only(user, "checkout-time").options.items() if label == "10:00")
     set_value(user, "checkout-time", chosen)
@@ -84,6 +86,7 @@ async def test_a_slot_that_fills_just_before_place_order_says_so_and_suggests_th
     user: User, products
 ) -> None:
     change(slot_capacity=1)
+    await events_delivered()  # else the change may redraw the basket mid-test and pick a time itself
     await basket_for_tomorrow(user)
     set_value(
         user, "checkout-time", next(k for k, label in only(user, "checkout-time").options.items() if label == "10:00")
