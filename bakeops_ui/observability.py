@@ -16,6 +16,7 @@ from services.accounts import Role
 REQUESTS = Counter("bakeops_http_requests", "HTTP requests by route and status", ["method", "route", "status"])
 LATENCY = Histogram("bakeops_http_request_seconds", "HTTP request duration by route", ["method", "route"])
 UI_CLIENTS = Gauge("bakeops_ui_clients", "Browser pages connected to this UI server")
+UI_PAGES = Gauge("bakeops_ui_pages", "Pages this UI server holds in memory, connected or not (NiceGUI clients)")
 
 log = logging.getLogger("bakeops.http")
 QUIET_PREFIXES = ("/_nicegui", "/metrics", "/health", "/ready", "/favicon")
@@ -76,6 +77,7 @@ def install_metrics(app: FastAPI, *, count_ui_clients: bool) -> None:
         from nicegui import Client
 
         UI_CLIENTS.set_function(lambda: sum(1 for c in Client.instances.values() if c.has_socket_connection))
+        UI_PAGES.set_function(lambda: len(Client.instances))
 
     @app.get("/metrics", include_in_schema=False, dependencies=[Depends(require(Role.STAFF))])
     def read_metrics() -> Response:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, sync_playwright
 
-from bench.harness import CHROMIUM, CHROMIUM_ARGS, percentile, write_result
+from bench.harness import CHROMIUM, CHROMIUM_ARGS, embedded_server, percentile, write_result
 from devtools.processes import Server
 
 TARGET_MS = 1000
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> str:
         servers: dict[str, Server] = {}
         try:
             for index, (label, tree) in enumerate(trees.items()):
-                servers[label] = _serve(Path(scratch) / str(index), tree)
+                servers[label] = embedded_server(Path(scratch) / str(index), tree)
             rows = measure({label: server.url for label, server in servers.items()}, args.runs)
         finally:
             for server in servers.values():
@@ -78,13 +78,6 @@ def main(argv: list[str] | None = None) -> str:
     print(table)
     write_result("first_paint", table, args.output)
     return table
-
-
-def _serve(workdir: Path, tree: Path | None) -> Server:
-    """`bakeops serve` on a fresh SQLite shop; from the source tree `tree` when given (first on its path)."""
-    workdir.mkdir()
-    env = {"BAKEOPS_DATABASE_URL": f"sqlite:///{workdir / 'shop.db'}"} | ({"PYTHONPATH": str(tree)} if tree else {})
-    return Server(env, workdir / "serve.log", workdir)
 
 
 def measure(urls: dict[str, str], runs: int) -> list[dict]:

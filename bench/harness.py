@@ -1,7 +1,9 @@
-"""Shared parts of the page benchmarks (bench.live_board, bench.memory): a throwaway stack and light NiceGUI pages.
+"""Shared parts of the page benchmarks (bench.live_board, bench.memory, bench.storefront): throwaway servers and
+light NiceGUI pages.
 
 `stack()` starts `bakeops serve` + `bakeops worker` on loopback against a fresh PostgreSQL database and a
-RabbitMQ exchange prefix of its own, and removes all of it afterwards.
+RabbitMQ exchange prefix of its own, and removes all of it afterwards. `embedded_server()` starts `bakeops serve`
+alone on its embedded default (a fresh SQLite shop).
 
 `LightPage` is a real NiceGUI client without a browser: it GETs the page with the session cookie (so the
 server builds the page and keeps its Client), then opens the page's socket.io connection exactly as
@@ -99,6 +101,14 @@ def stack(**extra_env: str) -> Iterator[Stack]:
         admin.dispose()
 
 
+def embedded_server(workdir: Path, tree: Path | None = None) -> Server:
+    """`bakeops serve` on its embedded default (a fresh SQLite shop with the demo catalogue, in-process events);
+    from the source tree `tree` when given (first on its path)."""
+    workdir.mkdir()
+    env = {"BAKEOPS_DATABASE_URL": f"sqlite:///{workdir / 'shop.db'}"} | ({"PYTHONPATH": str(tree)} if tree else {})
+    return Server(env, workdir / "serve.log", workdir)
+
+
 def _delete_topology(prefix: str) -> None:
     connection = pika.BlockingConnection(pika.URLParameters(AMQP))
     channel = connection.channel()
@@ -151,6 +161,14 @@ def ui_clients(server: Server) -> int:
     answer = server.client.get("/metrics")
     answer.raise_for_status()
     found = re.search(r"^bakeops_ui_clients (\S+)$", answer.text, re.M)
+    return int(float(found.group(1))) if found else -1
+
+
+def ui_pages(server: Server) -> int:
+    """`bakeops_ui_pages` from GET /metrics: pages (NiceGUI clients) that serve process holds, connected or not."""
+    answer = server.client.get("/metrics")
+    answer.raise_for_status()
+    found = re.search(r"^bakeops_ui_pages (\S+)$", answer.text, re.M)
     return int(float(found.group(1))) if found else -1
 
 
@@ -222,6 +240,8 @@ class LightPage:
         # The cookie goes in by hand and the client's jar stays empty: each page is one of several browsers.
         answer = await http.get(self.base_url + self.path, headers={"Cookie": self._cookie_header()})
         http.cookies.clear()
+        for name, value in answer.cookies.items():  # a new visitor keeps the session cookie its first page set
+            self.cookies.setdefault(name, value)
         if answer.status_code == 303 and answer.headers.get("location", "").startswith("/login"):
             raise SignedOut(f"GET {self.path} sent us to {answer.headers['location']}")
         if answer.status_code != 200 or "client_id" not in answer.text:

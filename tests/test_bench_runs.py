@@ -108,3 +108,37 @@ def test_the_production_sheet_target_is_judged_from_its_table(median: str, met: 
 
     assert target.startswith("production sheet for a day of 2,000 orders over 40 products")
     assert (measured, verdict) == (f"{median} ms", met)
+
+
+def test_the_storefront_targets_are_judged_from_its_three_tables() -> None:
+    storefront = """Storefront
+
+| page | clients | builds/s | × ceiling | p50 ms | p99 ms | server CPU ms per build | errors |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| bare NiceGUI page, one label (ceiling) | 16 | 900 | 1.00 | 15.0 | 30.0 | 1.0 | 0 |
+| storefront GET / | 16 | 90 | 0.10 | 150.0 | 300.0 | 11.0 | 0 |
+
+Connected
+
+| connected storefront pages | bakeops_ui_clients | elements per page | RSS MiB | KiB per connected page |
+| ---: | ---: | ---: | ---: | ---: |
+| 0 | 0 | — | 120.0 | — |
+| 100 | 100 | 450 | 160.0 | 410 |
+
+Unconnected
+
+| unconnected GETs | pages held before | pages held after the GETs | s until pages held were back | errors |
+| ---: | ---: | ---: | ---: | ---: |
+| 200 | 0 | 200 | not within 90 s | 0 |"""
+
+    judged = {target: (measured, met) for target, measured, met in targets({"storefront": storefront})}
+
+    assert judged["storefront GET / page builds at 16 clients, × a bare NiceGUI page"] == (
+        "0.10 (90 builds/s), p99 300.0 ms",
+        None,  # shown beside its ceiling, not judged: no floor is set
+    )
+    assert judged["≤ 150 KiB RSS per connected storefront page"] == ("410 KiB", False)
+    freed = "a storefront page whose browser never connects is freed within 3 s (reconnect timeout) + 2 s"
+    assert judged[freed] == ("not within 90 s", False)
+    quick = storefront.replace("not within 90 s", "3.4")
+    assert {t: m for t, m, _ in targets({"storefront": quick})}[freed] == "3.4 s"

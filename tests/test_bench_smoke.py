@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bench import analytics_summary, production_sheet
+from bench.__main__ import all_rows_of
 
 
 @pytest.mark.postgres
@@ -104,4 +105,24 @@ def test_first_paint_benchmark_runs(tmp_path: Path) -> None:
     fresh_requests, cached_requests = (int(row[7]) for row in rows)
     assert cached_requests < fresh_requests  # the revisit came from the browser's cache
     assert "p95 ≤ 1,000 ms: — (smoke size)" in run.stdout
+    assert output.read_text().strip() in run.stdout
+
+
+@pytest.mark.slow
+def test_storefront_benchmark_runs(tmp_path: Path) -> None:
+    output = tmp_path / "storefront.md"
+
+    run = _run_benchmark("bench.storefront", output)
+
+    ceiling, storefront, empty, connected, unconnected = all_rows_of(run.stdout)  # its three tables, in order
+    assert [(row["page"], row["clients"]) for row in (ceiling, storefront)] == [
+        ("bare NiceGUI page, one label (ceiling)", "16"),
+        ("storefront GET /", "16"),
+    ]
+    assert ceiling["errors"] == storefront["errors"] == "0"
+    assert (empty["connected storefront pages"], empty["bakeops_ui_clients"]) == ("0", "0")
+    assert (connected["connected storefront pages"], connected["bakeops_ui_clients"]) == ("5", "5")
+    assert int(connected["elements per page"]) > 0
+    assert (unconnected["unconnected GETs"], unconnected["errors"]) == ("10", "0")
+    assert "Smoke sizes" in run.stdout
     assert output.read_text().strip() in run.stdout

@@ -46,7 +46,7 @@ def test_scraping_after_orders_shows_the_counters_move(launch, pg_url, amqp_url,
     assert sample(after, "bakeops_commit_to_ui_seconds_count") >= 4
     assert sample(after, "bakeops_live_connected") == 1
     assert "bakeops_outbox_backlog" in after and "bakeops_outbox_oldest_unsent_seconds" in after
-    assert "bakeops_ui_clients" in after
+    assert "bakeops_ui_clients" in after and "bakeops_ui_pages" in after
 
     worker_metrics = lambda: httpx.get(f"http://127.0.0.1:{metrics_port}/metrics").text  # noqa: E731
     wait_until(
