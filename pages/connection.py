@@ -1,4 +1,5 @@
-"""The browser's own connection to its UI server, shown by the header's live indicator.
+"""The browser's own connection to its UI server, shown by the header's live indicator; and pages whose browser
+never connects, freed.
 
 The server cannot tell a browser that it has lost the server, so the page watches its own websocket: while it
 is down the indicator turns red and every button of a `.needs-connection` area (the board) is disabled, so a
@@ -6,7 +7,9 @@ click cannot be silently lost. When the socket is back, NiceGUI reconnects (or r
 restarted) and the board reloads its data (`on_connect` in pages/board.py).
 """
 
-from nicegui import ui
+import asyncio
+
+from nicegui import background_tasks, ui
 
 WATCH_SOCKET = """
 <style>
@@ -56,3 +59,32 @@ WATCH_SOCKET = """
 def watch_the_socket() -> None:
     """Add the watcher to this page (once per page: the frame calls it)."""
     ui.add_head_html(WATCH_SOCKET)
+
+
+def free_unless_it_connects() -> None:
+    """Delete this page if its browser has not connected one reconnect timeout after the page was built.
+
+    A page is built for every GET, but some browsers never open its socket: a crawler, a link preview, a tab
+    closed while loading. NiceGUI prunes such a page only after 60 s, so a rush of them holds a whole storefront
+    each for a minute. A browser that connects later than this (a very slow first load) finds its page gone and
+    reloads it, as nicegui.js does after a failed handshake. Pages that did connect are NiceGUI's own business:
+    it waits the same reconnect timeout for a dropped socket. A prefetch is left alone (NiceGUI waits for its
+    browser without a limit: the visitor may follow the link much later).
+    """
+    client = ui.context.client
+    if _is_prefetch(client.request.headers):
+        return
+    connected = [client.has_socket_connection]
+    client.on_connect(lambda: connected.__setitem__(0, True))
+
+    async def free() -> None:
+        await asyncio.sleep(client.page.resolve_reconnect_timeout())
+        if not connected[0] and not client.has_socket_connection and not client.is_deleted:
+            client.delete()
+
+    background_tasks.create(free(), name=f"free unless it connects {client.id}")
+
+
+def _is_prefetch(headers) -> bool:
+    purpose = (headers.get("sec-purpose") or headers.get("purpose") or "").lower()
+    return "prefetch" in purpose and "prerender" not in purpose

@@ -10,7 +10,7 @@ from nicegui import app, ui
 
 from bakeops_ui import live
 from pages.access import sign_out, signed_in
-from pages.connection import watch_the_socket
+from pages.connection import free_unless_it_connects, watch_the_socket
 from pages.shop import shop
 from services import bakery
 from services.accounts import Role
@@ -99,8 +99,11 @@ def frame(title: str, *, staff: bool = False) -> Iterator[None]:
                 ).mark("sign-out")
             elif not staff:
                 ui.link("Staff", "/admin").classes("text-white text-sm")
-    with ui.column().classes("w-full max-w-6xl mx-auto p-4 gap-4"):
-        yield
+    try:
+        with ui.column().classes("w-full max-w-6xl mx-auto p-4 gap-4"):
+            yield
+    finally:
+        free_unless_it_connects()  # counted from here: the page is built, its browser can start loading it
 
 
 def _sign_out() -> None:
