@@ -47,6 +47,8 @@ def register() -> None:
     shared_catalogue.reset()
     # Once per change for the whole server, before the open storefronts ask for the new shelves.
     live.catalogue_changed.subscribe(shared_catalogue.changed, unsubscribe_on_delete=False)
+    # While the live feed was down, changes made elsewhere went unheard: what was kept may be out of date.
+    live.connection_changed.subscribe(shared_catalogue.changed, unsubscribe_on_delete=False)
 
     @ui.page("/")
     async def storefront(again: str | None = None) -> None:
@@ -61,7 +63,7 @@ class StorefrontPage:
 
     async def build(self, again: str | None = None) -> None:
         """`again`: an order code from a tracking page's "Order again", whose items fill the basket."""
-        products = await in_thread(_orderable_catalogue, None)  # a page opens on what is true now
+        products = await _catalogue_now()
         left_out = await in_thread(refill, self.cart, again) if again else []
         # The drawer is a top-level layout element: it must sit beside the frame, not inside it.
         with (
@@ -129,6 +131,15 @@ class StorefrontPage:
         self.cart.follow({p.id: p for p in products})
         if before != [(line.unit_price, line.unavailable) for line in self.cart.lines.values()]:
             self.basket.show.refresh()  # only then: a redraw would take the text out of a field being typed in
+
+
+async def _catalogue_now() -> list[Product]:
+    """What a page opens on: the shelves as of the latest change this server heard of, shared by every page
+    opened since (a rush of visitors runs one query). While the live feed is down a change made elsewhere would
+    go unheard, so each page then asks the database itself."""
+    if live.connection["live"]:
+        return await shared_catalogue.get(None)
+    return await in_thread(_orderable_catalogue, None)
 
 
 def _orderable_catalogue(_: None) -> list[Product]:
