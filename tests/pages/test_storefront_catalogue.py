@@ -1,6 +1,5 @@
 """The storefront sells from the catalogue: photos, allergens in words, a filter, options and quantity rules."""
 
-import asyncio
 from decimal import Decimal
 
 from nicegui import ElementFilter, ui
@@ -106,25 +105,6 @@ async def test_the_quantity_control_follows_the_products_rules(user: User, produ
     set_value(user, "qty-Butter Croissant", 12)
     user.find(marker="add-Butter Croissant").click()
     await shows(user, "line-total-Butter Croissant", "£26.40")
-
-
-async def test_a_rush_of_storefront_loads_runs_one_catalogue_query_and_the_next_load_sees_a_change(
-    user: User, products
-) -> None:
-    await user.open("/")  # the app's start-up refreshes (demo catalogue, live feed up) have all arrived by now
-    await asyncio.sleep(0.5)
-    loads = shared_catalogue.loads
-    answers = await asyncio.gather(*(user.http_client.get("/") for _ in range(8)))  # eight new visitors at once
-    assert [answer.status_code for answer in answers] == [200] * 8
-    assert shared_catalogue.loads == loads + 1
-
-    heard = asyncio.ensure_future(live.catalogue_changed.emitted(timeout=10))
-    with session_scope() as session:
-        catalogue.update_product(session, products["Baguette"].id, ProductUpdate(price=Decimal("2.95")))
-    await heard  # the change's refresh reached this server
-
-    await user.open("/")
-    assert text(user, "price-Baguette") == "£2.95"  # as built, before any live refresh of the open page
 
 
 async def test_while_the_live_feed_is_down_each_storefront_asks_the_database(user: User, monkeypatch) -> None:
