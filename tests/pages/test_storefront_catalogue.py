@@ -1,5 +1,6 @@
 """The storefront sells from the catalogue: photos, allergens in words, a filter, options and quantity rules."""
 
+import asyncio
 from decimal import Decimal
 
 from nicegui import ElementFilter, ui
@@ -12,7 +13,7 @@ from services import catalogue
 from services.database import session_scope
 from services.models import Order, OrderItem
 from services.schemas import ProductUpdate
-from tests.pages.helpers import eventually, facts, field_error, only, set_value, shows, text
+from tests.pages.helpers import events_delivered, eventually, facts, field_error, only, set_value, shows, text
 
 HTML_INSCRIPTION = "<b>Happy</b> 40th"
 
@@ -115,3 +116,21 @@ async def test_while_the_live_feed_is_down_each_storefront_asks_the_database(use
     await user.should_see(marker="price-Baguette")
 
     assert shared_catalogue.loads == loads  # not the shared copy
+
+
+async def test_a_rush_of_storefront_loads_shares_one_catalogue_query_and_the_next_load_sees_a_change(
+    user: User, products
+) -> None:
+    await events_delivered()  # no refresh left on its way: only the rush below may load the catalogue
+    shared_catalogue.changed()  # as after any catalogue change: the next page to open must ask the database
+    loads = shared_catalogue.loads
+
+    answers = await asyncio.gather(*(user.http_client.get("/") for _ in range(8)))  # eight new visitors at once
+
+    assert [answer.status_code for answer in answers] == [200] * 8
+    assert shared_catalogue.loads == loads + 1, "each storefront asked the database itself"
+    with session_scope() as session:
+        catalogue.update_product(session, products["Baguette"].id, ProductUpdate(price=Decimal("2.95")))
+    await events_delivered()
+    await user.open("/")
+    assert facts(user, "Baguette")["price"] == "£2.95"  # the shared copy followed the change
