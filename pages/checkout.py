@@ -102,8 +102,8 @@ class CheckoutForm:
             .mark("checkout-notes")
         )
         self.error = ui.label(self.problem).classes("text-red-700 text-sm").mark("checkout-error")
-        for field, message in self.errors.items():
-            self.fields[field].props(f'error error-message="{_attr(message)}"')
+        for field, message in list(self.errors.items()):  # the new fields show what the old ones said
+            self._field_error(field, message)
         ui.button("Place order", icon="check", on_click=self.place).props("color=primary").classes("w-full").mark(
             "place-order"
         )
