@@ -2,7 +2,7 @@
 page whose browser never connects costs until it is freed.
 
 Starts `bakeops serve` on its embedded default (a fresh SQLite shop with the demo catalogue, in-process events) and,
-as the ceiling, a bare NiceGUI page with a single label in a tiny server of its own (bench/nicegui_ceiling.py), and
+as the ceiling, a bare NiceGUI page (one card, one label) in a tiny server of its own (bench/nicegui_ceiling.py), and
 measures, in this order (the last one leaves the most pages behind):
 
 1. Connected pages: after a warm-up page, serve's VmRSS with no page open, then with `--pages` storefront pages
@@ -25,8 +25,6 @@ import argparse
 import asyncio
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -44,15 +42,15 @@ from bench.harness import (
     ui_pages,
     write_result,
 )
-from bench.rest import _answers, _cell
-from devtools.processes import Server, free_port, wait_until
+from bench.nicegui_ceiling import BarePage
+from bench.rest import _cell
+from devtools.processes import Server, wait_until
 
 TARGET_KIB = 150
 RECONNECT_TIMEOUT_S = 3.0  # NiceGUI's default; a page whose browser never connects should be gone this long after
 FREED_TARGET_S = RECONNECT_TIMEOUT_S + 2.0  # "+ a little": the wait itself and a loaded machine
 GIVE_UP_S = 90.0  # NiceGUI alone prunes an unconnected page after 60 s, checking every 10 s
-HERE = Path(__file__).parent
-CEILING = "bare NiceGUI page, one label (ceiling)"
+CEILING = "bare NiceGUI page, one card (ceiling)"
 STOREFRONT = "storefront GET /"
 
 
@@ -73,40 +71,23 @@ def main(argv: list[str] | None = None) -> str:
         server = embedded_server(Path(scratch) / "serve")
         ceiling = None
         try:
-            ceiling_url, ceiling = _ceiling()
+            ceiling = BarePage()
             connected = asyncio.run(measure_connected(server, args.pages))
             unconnected = asyncio.run(measure_unconnected(server, args.unconnected))
             load.append(os.getloadavg()[0])
             builds = [
-                _builds(CEILING, ceiling_url, ceiling.pid, args),
+                _builds(CEILING, ceiling.url, ceiling.popen.pid, args),
                 _builds(STOREFRONT, server.url, server.popen.pid, args),
             ]
         finally:
             if ceiling is not None:
-                ceiling.terminate()
-                ceiling.wait(10)
+                ceiling.stop()
             server.stop()
     load.append(os.getloadavg()[0])
     table = render(builds, connected, unconnected, args, load)
     print(table)
     write_result("storefront", table, args.output)
     return table
-
-
-def _ceiling() -> tuple[str, subprocess.Popen]:
-    port = free_port()
-    # NiceGUI behaves differently under pytest (it looks for PYTEST_CURRENT_TEST): hide a test run, as serve's does.
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "NICEGUI_"))}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bench.nicegui_ceiling", "--port", str(port)],
-        cwd=HERE.parent,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    wait_until(lambda: _answers(url + "/"), timeout=40, message="the bare NiceGUI page")
-    return url, process
 
 
 # --- 1. connected pages -----------------------------------------------------------------------------------------

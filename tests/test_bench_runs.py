@@ -115,7 +115,7 @@ def test_the_storefront_targets_are_judged_from_its_three_tables() -> None:
 
 | page | clients | builds/s | × ceiling | p50 ms | p99 ms | server CPU ms per build | errors |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-| bare NiceGUI page, one label (ceiling) | 16 | 900 | 1.00 | 15.0 | 30.0 | 1.0 | 0 |
+| bare NiceGUI page, one card (ceiling) | 16 | 900 | 1.00 | 15.0 | 30.0 | 1.0 | 0 |
 | storefront GET / | 16 | 90 | 0.10 | 150.0 | 300.0 | 11.0 | 0 |
 
 Connected
