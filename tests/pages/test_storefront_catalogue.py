@@ -39,7 +39,7 @@ async def test_photos_are_on_the_cards_and_load_lazily(user: User) -> None:
     await user.open("/")
     await user.should_see(marker="photo-Baguette")
 
-    baguette = facts(user, "Baguette")  # drawn lazily by the browser: <q-img loading="lazy"> in product_facts.js
+    baguette = facts(user, "Baguette")  # drawn lazily by the browser: <img loading="lazy"> in product_facts.js
     assert baguette["photo"].startswith("/media/products/")
     assert baguette["alt"] == "Photo of Baguette"
 
