@@ -5,23 +5,21 @@ Every change is one transaction: the order, its history row and its outbox event
 
 import secrets
 from collections import Counter
-from contextlib import suppress
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, text, update
-from sqlalchemy.dialects import sqlite
-from sqlalchemy.exc import IntegrityError, ProgrammingError
+from sqlalchemy import func, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from services import bakery, metrics, order_rows, pickup_slots
+from services import bakery, metrics, order_rows, pickup_slots, ticket_numbers
 from services.bakery_settings import PAUSED_MESSAGE, current_calendar
 from services.calendar import BakeryCalendar, Slot
 from services.catalogue import LARGEST_ID
 from services.clock import utcnow
 from services.errors import Conflict, Invalid, NotFound
 from services.events import EventKind, OrderEvent
-from services.models import Order, OrderItem, OrderStatusChange, Product, TicketCounter
+from services.models import Order, OrderItem, OrderStatusChange, Product
 from services.order_lines import PricedLine, priced_lines
 from services.order_status import OrderStatus, check_move, next_status
 from services.outbox import record_event
@@ -52,7 +50,7 @@ def place_order(
     step, as SQLite always does.
     """
     calendar = current_calendar(session)
-    _prepare_ticket_day(session)
+    ticket_numbers.prepare_day(session)
     if idempotency_key and (earlier := _order_for_key(session, idempotency_key)):
         return _replayed(session, earlier, request), False
     if calendar.online_orders_paused and not staff_entry:
@@ -93,7 +91,7 @@ def place_order(
         updated_at=now,
     )
     try:
-        at_once = at_once and (sequence := _known_ticket_sequence(session, ticket_day)) is not None
+        at_once = at_once and (sequence := ticket_numbers.known_sequence(session, ticket_day)) is not None
         if at_once:
             order_rows.write_order(session, order, lines, sequence)
         else:
@@ -154,7 +152,7 @@ def _write_step_by_step(
     # Booked late: on PostgreSQL the slot's row stays locked only from here to the commit.
     pickup_slots.book(session, calendar, order, slot, items, chosen=chosen, lead=lead)
     # Numbered last: on SQLite the day's counter row stays locked only for this update and the commit.
-    order.ticket_number = _next_ticket_number(session, order.ticket_day)
+    order.ticket_number = ticket_numbers.next_number(session, order.ticket_day)
 
 
 def get_order(session: Session, public_id: str) -> Order:
@@ -370,64 +368,3 @@ def _daily_limit_message(name: str, day: date, left: int) -> str:
     if left == 0:
         return f"{name} is sold out for {day:%a %d %b}: choose another pickup day, or order without it"
     return f"Only {left} {name} left for {day:%a %d %b}: order {left} or fewer, or choose another pickup day"
-
-
-def _next_ticket_number(session: Session, day: date) -> int:
-    """The next ticket of the bakery's day.
-
-    PostgreSQL: a sequence per day, which never blocks (a counter row made every order of the day queue
-    behind the one holding it; measured at ~110 orders/s). An order that fails after drawing its number
-    leaves a gap, as a torn-off ticket would. SQLite has one writer at a time anyway: a counter row.
-    """
-    if session.get_bind().dialect.name == "postgresql":
-        return _ticket_from_sequence(session, day)
-    statement = (
-        sqlite.insert(TicketCounter)
-        .values(day=day, last_number=1)
-        .on_conflict_do_update(index_elements=["day"], set_={"last_number": TicketCounter.last_number + 1})
-        .returning(TicketCounter.last_number)
-    )
-    return session.execute(statement).scalar_one()
-
-
-def _prepare_ticket_day(session: Session) -> None:
-    """PostgreSQL: make sure today's ticket sequence exists before the order's transaction takes a connection.
-
-    Made later, inside the order, it needs a second connection while the first is held: a burst of first
-    orders of the day then fills the pool with orders that each wait for a connection none will free.
-    """
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    name = f"ticket_{bakery.rules().today():%Y%m%d}"
-    if name in _known_sequences:
-        return
-    with session.get_bind().engine.connect() as connection:
-        connection = connection.execution_options(isolation_level="AUTOCOMMIT")
-        with suppress(ProgrammingError, IntegrityError):  # another process may create it at the same moment
-            connection.execute(text(f'CREATE SEQUENCE IF NOT EXISTS "{name}" MINVALUE 1'))
-    _known_sequences.add(name)
-
-
-def _known_ticket_sequence(session: Session, day: date) -> str | None:
-    """The day's ticket sequence on PostgreSQL, if this process knows it exists (see _prepare_ticket_day)."""
-    name = f"ticket_{day:%Y%m%d}"
-    return name if name in _known_sequences and session.get_bind().dialect.name == "postgresql" else None
-
-
-def _ticket_from_sequence(session: Session, day: date) -> int:
-    name = f"ticket_{day:%Y%m%d}"
-    draw = text("SELECT nextval(CAST(:name AS regclass))")
-    if name in _known_sequences:
-        return session.execute(draw, {"name": name}).scalar_one()
-    # The day turned since _prepare_ticket_day: make sure the sequence exists, from a connection of its own
-    # (an order's transaction that already looked for it may not see it appear), and draw there once.
-    with session.get_bind().engine.connect() as connection:
-        connection = connection.execution_options(isolation_level="AUTOCOMMIT")
-        with suppress(ProgrammingError, IntegrityError):  # another process may create it at the same moment
-            connection.execute(text(f'CREATE SEQUENCE IF NOT EXISTS "{name}" MINVALUE 1'))
-        number = connection.execute(draw, {"name": name}).scalar_one()
-    _known_sequences.add(name)
-    return number
-
-
-_known_sequences: set[str] = set()

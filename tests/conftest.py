@@ -21,7 +21,7 @@ from sqlmodel import Session, SQLModel, select
 from bakeops_ui.app import create_api
 from bakeops_ui.auth import issue_token
 from bakeops_ui.settings import Settings
-from services import accounts, bakery, orders
+from services import accounts, bakery, ticket_numbers
 from services.accounts import Role
 from services.bakery import BakeryRules
 from services.database import make_engine, session_scope, upgrade, use_engine
@@ -107,7 +107,7 @@ def empty_postgres(url: str) -> None:
         for name in sequences:
             connection.execute(text(f'DROP SEQUENCE IF EXISTS "{name}"'))
     engine.dispose()
-    orders._known_sequences.clear()
+    ticket_numbers.known_sequences.clear()
 
 
 @pytest.fixture
