@@ -6,7 +6,7 @@ from nicegui import ui
 
 from pages.access import signed_in
 from pages.in_thread import in_thread
-from services import orders
+from services import order_moves
 from services.database import session_scope
 from services.errors import BakeryError
 from services.models import Longest
@@ -21,13 +21,13 @@ class StaffActions:
         self.by = who.email if who else "staff"  # the history names whoever clicked
 
     async def advance(self, order: OrderStaffView) -> None:
-        await self._run(orders.advance_order, order, "Moved")
+        await self._run(order_moves.advance_order, order, "Moved")
 
     async def move(self, order: OrderStaffView, target: OrderStatus) -> None:
-        await self._run(orders.change_status, order, "Moved", target=target)
+        await self._run(order_moves.change_status, order, "Moved", target=target)
 
     async def undo(self, order: OrderStaffView) -> None:
-        await self._run(orders.undo_last_move, order, "Undone")
+        await self._run(order_moves.undo_last_move, order, "Undone")
 
     def ask_cancel(self, order: OrderStaffView) -> None:
         # Built at the page's root, not beside the button: a live redraw of the card or the order's view
@@ -49,7 +49,7 @@ class StaffActions:
                         reason.props('error error-message="Please give a reason"')
                         return
                     dialog.close()
-                    await self._run(orders.cancel_order, order, "Cancelled", reason=reason.value.strip())
+                    await self._run(order_moves.cancel_order, order, "Cancelled", reason=reason.value.strip())
 
                 ui.button("Cancel order", on_click=confirm).props("color=red").mark("confirm-cancel")
         dialog.on_value_change(lambda event: None if event.value else dialog.delete())  # closed: gone

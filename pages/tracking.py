@@ -12,7 +12,7 @@ from nicegui import ui
 from pages.follow import follow_order, load_order
 from pages.in_thread import in_thread
 from pages.layout import frame, local_time, money
-from services import orders
+from services import order_moves
 from services.database import session_scope
 from services.errors import BakeryError
 from services.models import Longest
@@ -141,7 +141,7 @@ class CancelDialog:
 
 def _cancel(order_id: str, reason: str, version: int) -> None:
     with session_scope() as session:
-        orders.cancel_by_customer(session, order_id, reason=reason.strip(), expected_version=version)
+        order_moves.cancel_by_customer(session, order_id, reason=reason.strip(), expected_version=version)
 
 
 def _the_truth(order: OrderPublic) -> None:

@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bakeops_ui.api.deps import OrderRateLimit, SessionDep, StaffCaller, StaffUser
 from bakeops_ui.api.errors import refusals
-from services import order_views, orders, pickup_slots
+from services import order_moves, order_views, orders, pickup_slots
 from services.account_schemas import SignedIn
 from services.order_status import OrderStatus
 from services.schemas import (
@@ -69,7 +69,7 @@ async def read_order(order_id: str) -> Response:
 @router.put("/order/{order_id}/status", response_model=StatusUpdated, responses=refusals(401, 403, 404, 409, 503))
 def update_order_status(order_id: str, update: StatusUpdate, session: SessionDep, staff: StaffUser) -> StatusUpdated:
     """Move an order along its lifecycle; an illegal move or a lost race answers 409."""
-    order = orders.change_status(session, order_id, update.status, by=_who(staff, update.by), note=update.note)
+    order = order_moves.change_status(session, order_id, update.status, by=_who(staff, update.by), note=update.note)
     return StatusUpdated(status=order.status)
 
 
@@ -83,7 +83,9 @@ def update_order_status(order_id: str, update: StatusUpdate, session: SessionDep
 def cancel_my_order(order_id: str, cancel: CustomerCancel, session: SessionDep) -> StatusUpdated:
     """The customer cancels their own order while it is still `Order Placed`; the order code is the key, as
     on the tracking page. A reason is needed; send `expected_version` to refuse a cancel of a changed order."""
-    order = orders.cancel_by_customer(session, order_id, reason=cancel.reason, expected_version=cancel.expected_version)
+    order = order_moves.cancel_by_customer(
+        session, order_id, reason=cancel.reason, expected_version=cancel.expected_version
+    )
     return StatusUpdated(message="Order cancelled; nothing is owed", status=order.status)
 
 
@@ -99,7 +101,7 @@ def undo_order_status(
     `version` you see) to refuse a stale undo with 409 and to walk back several moves; without it, an undo
     reverts only a move that is the order's newest change."""
     expected = undo.expected_version if undo else None
-    order = orders.undo_last_move(session, order_id, by=staff.email, expected_version=expected)
+    order = order_moves.undo_last_move(session, order_id, by=staff.email, expected_version=expected)
     return StatusUpdated(message="Last status change undone", status=order.status)
 
 

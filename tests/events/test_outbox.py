@@ -3,7 +3,7 @@
 import pytest
 from sqlmodel import func, select
 
-from services import orders
+from services import order_moves, orders
 from services.catalogue import add_product, update_product
 from services.database import session_scope
 from services.errors import Conflict
@@ -22,9 +22,9 @@ def _events(_session=None) -> list[OutboxEvent]:
 
 def test_every_change_writes_its_event_in_the_same_commit(session, demo_catalogue):
     order, _ = orders.place_order(session, OrderRequest(product_id=demo_catalogue["Baguette"].id))
-    orders.change_status(session, order.public_id, OrderStatus.IN_PROGRESS, by="Sam")
-    orders.undo_last_move(session, order.public_id, by="Sam")
-    orders.cancel_order(session, order.public_id, reason="Customer called", by="Sam")
+    order_moves.change_status(session, order.public_id, OrderStatus.IN_PROGRESS, by="Sam")
+    order_moves.undo_last_move(session, order.public_id, by="Sam")
+    order_moves.cancel_order(session, order.public_id, reason="Customer called", by="Sam")
     product = add_product(session, ProductCreate(name="Lemon Tart", price="4.50"))
     update_product(session, product.id, ProductUpdate(price="4.80"))
 
@@ -45,7 +45,7 @@ def test_a_refused_change_leaves_neither_change_nor_event(session, demo_catalogu
     order, _ = orders.place_order(session, OrderRequest(product_id=demo_catalogue["Baguette"].id))
     before = len(_events())
     with pytest.raises(Conflict):
-        orders.change_status(session, order.public_id, OrderStatus.PICKED_UP, by="Sam")
+        order_moves.change_status(session, order.public_id, OrderStatus.PICKED_UP, by="Sam")
     with pytest.raises(Conflict):
         orders.place_order(session, OrderRequest(product_id=demo_catalogue["Almond Croissant"].id))  # sold out
     session.rollback()  # as the request's session would on its way out
@@ -61,7 +61,7 @@ def test_a_crash_before_commit_loses_the_event_with_the_change(session, demo_cat
 
     monkeypatch.setattr(session, "commit", fail_commit)
     with pytest.raises(RuntimeError):
-        orders.change_status(session, order.public_id, OrderStatus.IN_PROGRESS, by="Sam")
+        order_moves.change_status(session, order.public_id, OrderStatus.IN_PROGRESS, by="Sam")
     session.rollback()
     monkeypatch.undo()
     assert [e.kind for e in _events()] == ["order.placed"]
@@ -87,7 +87,7 @@ def test_the_relay_keeps_events_while_the_broker_is_down_and_sends_them_in_order
     relay = OutboxRelay(broker)
     order, _ = orders.place_order(session, OrderRequest(product_id=demo_catalogue["Baguette"].id))
     for status in (OrderStatus.IN_PROGRESS, OrderStatus.READY, OrderStatus.PICKED_UP):
-        orders.change_status(session, order.public_id, status, by="Sam")
+        order_moves.change_status(session, order.public_id, status, by="Sam")
 
     with pytest.raises(ConnectionError):
         relay.sweep()

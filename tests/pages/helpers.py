@@ -9,7 +9,7 @@ from nicegui import ElementFilter, background_tasks, ui
 from nicegui.testing import User
 from sqlmodel import func, select
 
-from services import bakery, orders
+from services import bakery, order_moves, orders
 from services.database import session_scope
 from services.models import Order, OutboxEvent, Product
 from services.order_status import OrderStatus
@@ -59,7 +59,7 @@ def move(order: Order, *targets: OrderStatus) -> None:
     with session_scope() as session:
         for target in targets:
             note = "Customer phoned" if target == OrderStatus.CANCELLED else None  # a cancellation needs a reason
-            orders.change_status(session, order.public_id, target, by="test", note=note)
+            order_moves.change_status(session, order.public_id, target, by="test", note=note)
 
 
 def order_count() -> int:

@@ -6,7 +6,7 @@ import pytest
 from nicegui.testing import User
 
 from pages.analytics import summaries
-from services import accounts, orders
+from services import accounts, order_moves
 from services.accounts import Role
 from services.analytics import Period
 from services.database import session_scope
@@ -18,7 +18,7 @@ from tests.pages.helpers import eventually, move, place, set_value, shows, today
 
 def cancel(order, reason: str) -> None:
     with session_scope() as session:
-        orders.cancel_order(session, order.public_id, reason=reason, by="test")
+        order_moves.cancel_order(session, order.public_id, reason=reason, by="test")
 
 
 async def test_the_page_shows_the_totals_of_todays_orders(user: User, products) -> None:

@@ -4,7 +4,7 @@ the bakery takes back a Ready (or a Cancelled) it already told them of."""
 from nicegui.testing import User
 from sqlmodel import select
 
-from services import orders
+from services import order_moves
 from services.database import session_scope
 from services.models import Notification, Order
 from services.order_status import OrderStatus
@@ -13,7 +13,7 @@ from tests.pages.helpers import LIVE, eventually, move, only, place, shows
 
 def undo(order: Order) -> None:
     with session_scope() as session:
-        orders.undo_last_move(session, order.public_id, by="test")
+        order_moves.undo_last_move(session, order.public_id, by="test")
 
 
 def told(order: Order) -> list[str]:

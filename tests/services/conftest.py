@@ -5,7 +5,7 @@ from collections.abc import Callable
 import pytest
 from sqlmodel import Session
 
-from services import orders
+from services import order_moves, orders
 from services.models import Order, Product
 from services.order_status import OrderStatus
 from services.schemas import OrderRequest
@@ -20,7 +20,7 @@ def place(session: Session, demo_catalogue: dict[str, Product]) -> Callable[...,
         assert created
         for status in route:
             note = "Customer phoned" if status == OrderStatus.CANCELLED else None  # a cancellation needs a reason
-            orders.change_status(session, order.public_id, status, by="setup", note=note)
+            order_moves.change_status(session, order.public_id, status, by="setup", note=note)
         return order
 
     return place_order

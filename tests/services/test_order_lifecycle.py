@@ -4,7 +4,7 @@ from itertools import pairwise
 
 import pytest
 
-from services import order_views, orders
+from services import order_moves, order_views, orders
 from services.errors import Conflict
 from services.order_status import OrderStatus as S
 
@@ -48,7 +48,7 @@ def test_an_order_walks_the_whole_path(session, place, path):
     order = place()
 
     for status in path:
-        moved = orders.change_status(session, order.public_id, status, by="Maria")
+        moved = order_moves.change_status(session, order.public_id, status, by="Maria")
         assert moved.status == status
 
     steps = [S.PLACED, *path]
@@ -60,7 +60,7 @@ def test_an_order_walks_the_whole_path(session, place, path):
 def test_an_order_can_be_cancelled_until_it_is_final(session, place, current):
     order = place(route=ROUTE_TO[current])
 
-    orders.cancel_order(session, order.public_id, reason="Customer phoned", by="Maria")
+    order_moves.cancel_order(session, order.public_id, reason="Customer phoned", by="Maria")
 
     view = order_views.staff_view(session, order.public_id)
     assert view.status == S.CANCELLED
@@ -76,7 +76,7 @@ def test_every_move_the_readme_does_not_allow_is_refused(session, place, current
 
     for target in forbidden:
         with pytest.raises(Conflict):
-            orders.change_status(session, order.public_id, target, by="Maria")
+            order_moves.change_status(session, order.public_id, target, by="Maria")
 
     stored = orders.get_order(session, order.public_id)
     assert stored.status == current
@@ -89,26 +89,26 @@ def test_every_move_the_readme_allows_is_accepted(session, place, current):
         order = place(route=ROUTE_TO[current])
 
         note = "Customer phoned" if target == S.CANCELLED else None  # a cancellation needs a reason
-        assert orders.change_status(session, order.public_id, target, by="Maria", note=note).status == target
+        assert order_moves.change_status(session, order.public_id, target, by="Maria", note=note).status == target
 
 
 def test_one_click_on_the_board_takes_the_usual_next_step(session, place):
     order = place()
 
-    seen = [orders.advance_order(session, order.public_id, by="board").status for _ in range(3)]
+    seen = [order_moves.advance_order(session, order.public_id, by="board").status for _ in range(3)]
 
     assert seen == [S.IN_PROGRESS, S.READY, S.PICKED_UP]
     with pytest.raises(Conflict):
-        orders.advance_order(session, order.public_id, by="board")
+        order_moves.advance_order(session, order.public_id, by="board")
 
 
 def test_a_move_based_on_a_stale_view_is_refused(session, place):
     order = place()
     seen_version = orders.get_order(session, order.public_id).version
-    orders.change_status(session, order.public_id, S.IN_PROGRESS, by="Maria")
+    order_moves.change_status(session, order.public_id, S.IN_PROGRESS, by="Maria")
 
     with pytest.raises(Conflict):
-        orders.cancel_order(session, order.public_id, reason=None, by="Tom", expected_version=seen_version)
+        order_moves.cancel_order(session, order.public_id, reason=None, by="Tom", expected_version=seen_version)
 
     assert orders.get_order(session, order.public_id).status == S.IN_PROGRESS
 
@@ -116,7 +116,7 @@ def test_a_move_based_on_a_stale_view_is_refused(session, place):
 def test_each_history_row_says_from_where_to_where_when_by_whom_and_why(session, place):
     order = place()
 
-    orders.change_status(session, order.public_id, S.IN_PROGRESS, by="Maria", note="Oven 2")
+    order_moves.change_status(session, order.public_id, S.IN_PROGRESS, by="Maria", note="Oven 2")
 
     first, second = order_views.staff_view(session, order.public_id).history
     assert (first.from_status, first.status) == (None, S.PLACED)

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from services import orders, recipes
+from services import order_moves, recipes
 from services.order_status import OrderStatus
 from services.production import production_sheet
 from services.recipe_schemas import RecipeIn
@@ -61,7 +61,7 @@ def test_cancelled_orders_and_other_days_are_not_made(session: Session) -> None:
     loaf = stock_recipe_book(session)
     order(session, (loaf, 10))
     cancelled = order(session, (loaf, 20))
-    orders.change_status(session, cancelled.public_id, OrderStatus.CANCELLED, by="test", note="Ordered twice")
+    order_moves.change_status(session, cancelled.public_id, OrderStatus.CANCELLED, by="test", note="Ordered twice")
     order(session, (loaf, 40), days_ahead=D + 2)
 
     sheet = production_sheet(session, due_day())

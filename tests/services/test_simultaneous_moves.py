@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlmodel import Session
 
-from services import order_views, orders
+from services import order_moves, order_views
 from services.errors import Conflict
 from services.order_status import OrderStatus as S
 
@@ -20,7 +20,7 @@ def _everyone_tries(engine, public_id: str, target: S) -> list[str]:
         with Session(engine, expire_on_commit=False) as own_session:
             start.wait()
             try:
-                orders.change_status(own_session, public_id, target, by=f"staff-{n}")
+                order_moves.change_status(own_session, public_id, target, by=f"staff-{n}")
             except Conflict:
                 return "conflict"
             return "moved"

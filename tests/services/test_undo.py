@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlmodel import Session
 
-from services import order_views, orders
+from services import order_moves, order_views, orders
 from services.errors import Conflict
 from services.order_status import OrderStatus as S
 
@@ -21,13 +21,13 @@ def _history(session, order):
 def _undo_seen(session, order, by="Maria"):
     """Undo as the board does: with the version the card shows."""
     seen = orders.get_order(session, order.public_id).version
-    return orders.undo_last_move(session, order.public_id, by=by, expected_version=seen)
+    return order_moves.undo_last_move(session, order.public_id, by=by, expected_version=seen)
 
 
 def test_undo_reverts_the_last_move_and_records_it(session, place):
     order = place(route=(S.IN_PROGRESS, S.READY))
 
-    undone = orders.undo_last_move(session, order.public_id, by="Maria")
+    undone = order_moves.undo_last_move(session, order.public_id, by="Maria")
 
     assert undone.status == S.IN_PROGRESS
     view = order_views.staff_view(session, order.public_id)
@@ -63,7 +63,7 @@ def test_undo_with_nothing_to_undo_is_refused_and_records_nothing(session, place
     before = _history(session, order)
 
     with pytest.raises(Conflict):
-        orders.undo_last_move(session, order.public_id, by="Maria")
+        order_moves.undo_last_move(session, order.public_id, by="Maria")
 
     assert orders.get_order(session, order.public_id).status == S.PLACED
     assert _history(session, order) == before
@@ -72,15 +72,15 @@ def test_undo_with_nothing_to_undo_is_refused_and_records_nothing(session, place
 def test_a_cancellation_by_mistake_can_be_undone(session, place):
     order = place(route=(S.IN_PROGRESS, S.CANCELLED))
 
-    assert orders.undo_last_move(session, order.public_id, by="Maria").status == S.IN_PROGRESS
-    assert orders.change_status(session, order.public_id, S.READY, by="Maria").status == S.READY
+    assert order_moves.undo_last_move(session, order.public_id, by="Maria").status == S.IN_PROGRESS
+    assert order_moves.change_status(session, order.public_id, S.READY, by="Maria").status == S.READY
 
 
 def test_undo_after_moving_on_again_reverts_the_newest_move(session, place):
     order = place(route=(S.IN_PROGRESS,))
-    orders.undo_last_move(session, order.public_id, by="Maria")
-    orders.change_status(session, order.public_id, S.IN_PROGRESS, by="Maria")
-    orders.change_status(session, order.public_id, S.READY, by="Maria")
+    order_moves.undo_last_move(session, order.public_id, by="Maria")
+    order_moves.change_status(session, order.public_id, S.IN_PROGRESS, by="Maria")
+    order_moves.change_status(session, order.public_id, S.READY, by="Maria")
 
     walked = [_undo_seen(session, order).status for _ in range(2)]
 
@@ -92,11 +92,11 @@ def test_undo_after_moving_on_again_reverts_the_newest_move(session, place):
 def test_an_undo_with_a_stale_version_is_refused_and_records_nothing(session, place):
     order = place(route=(S.IN_PROGRESS, S.READY))
     shown = orders.get_order(session, order.public_id).version
-    orders.undo_last_move(session, order.public_id, by="Sam", expected_version=shown)
+    order_moves.undo_last_move(session, order.public_id, by="Sam", expected_version=shown)
     before = _history(session, order)
 
     with pytest.raises(Conflict):
-        orders.undo_last_move(session, order.public_id, by="Maria", expected_version=shown)
+        order_moves.undo_last_move(session, order.public_id, by="Maria", expected_version=shown)
 
     assert orders.get_order(session, order.public_id).status == S.IN_PROGRESS
     assert _history(session, order) == before
@@ -104,11 +104,11 @@ def test_an_undo_with_a_stale_version_is_refused_and_records_nothing(session, pl
 
 def test_an_undo_without_a_version_never_reverts_a_second_move(session, place):
     order = place(route=(S.IN_PROGRESS, S.READY))
-    orders.undo_last_move(session, order.public_id, by="Maria")
+    order_moves.undo_last_move(session, order.public_id, by="Maria")
     before = _history(session, order)
 
     with pytest.raises(Conflict, match="expected_version"):
-        orders.undo_last_move(session, order.public_id, by="Maria")
+        order_moves.undo_last_move(session, order.public_id, by="Maria")
 
     assert orders.get_order(session, order.public_id).status == S.IN_PROGRESS
     assert _history(session, order) == before
@@ -125,7 +125,7 @@ def test_twenty_undos_at_once_revert_exactly_one_move(db, place, with_version):
         with Session(db, expire_on_commit=False) as own_session:
             start.wait()
             try:
-                orders.undo_last_move(own_session, order.public_id, by=f"staff-{n}", expected_version=shown)
+                order_moves.undo_last_move(own_session, order.public_id, by=f"staff-{n}", expected_version=shown)
             except Conflict:
                 return "refused"
             return "undone"
