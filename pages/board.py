@@ -1,5 +1,6 @@
 """The live order board `/admin`: a column per status, one click to advance, undo, cancel with a reason."""
 
+import asyncio
 import logging
 from datetime import date
 
@@ -155,11 +156,21 @@ class OpenBoards:
             again = True
             while again:
                 self._again = False
+                await self._load_together()
                 for page in list(self.boards):
                     await self._refresh(page)
                 again = self._again
         finally:
             self._running = False
+
+    async def _load_together(self) -> None:
+        """Runs the pass's queries at once, each in its own pool thread, before any board asks for them: the
+        first board used to wait for the board, the day counts and the done list one after another."""
+        keys = {page.key() for page in self.boards}
+        days = {day for _window, day in keys}
+        loads = [shared_board.get(key) for key in keys]
+        loads += [query.get(day) for query in (shared_glance, shared_done) for day in days]
+        await asyncio.gather(*loads, return_exceptions=True)  # a failed load: the board that asks retries, and logs
 
     async def _refresh(self, page: BoardPage) -> None:
         try:

@@ -57,3 +57,39 @@ async def test_a_failed_query_is_tried_again_by_the_next_page() -> None:
     with pytest.raises(ConnectionError):
         await shared.get("today")
     assert await shared.get("today") == ["#1"]
+
+
+async def test_a_pass_over_the_boards_runs_its_three_queries_at_once(monkeypatch) -> None:
+    """Each query waits until all three have started: one after another, the first would wait in vain."""
+    from datetime import date
+
+    from pages import board
+    from services.board import Window
+
+    everyone_started = threading.Barrier(3, timeout=5)
+
+    def load(_key) -> tuple:
+        everyone_started.wait()
+        return [], {}
+
+    queries = (board.shared_board, board.shared_glance, board.shared_done)
+    for query in queries:
+        monkeypatch.setattr(query, "load", load)
+        query.reset()
+
+    class Page:  # an open board, as the pass sees it
+        def key(self) -> tuple:
+            return Window.TODAY, date(2026, 12, 2)
+
+        async def reload(self) -> None:
+            self.seen = [await board.shared_board.get(self.key())] + [
+                await query.get(self.key()[1]) for query in queries[1:]
+            ]
+
+    pages = [Page(), Page()]
+    boards = board.OpenBoards()
+    boards.boards = list(pages)
+    await boards._refresh_all()
+
+    assert [query.loads for query in queries] == [1, 1, 1]
+    assert all(page.seen == [([], {})] * 3 for page in pages)
