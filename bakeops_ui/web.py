@@ -13,6 +13,7 @@ from bakeops_ui.live_bridge import LiveBridge, LiveStats
 from bakeops_ui.observability import RequestLog, install_metrics
 from bakeops_ui.pipeline import EventPipeline
 from bakeops_ui.settings import Settings, get_settings
+from bakeops_ui.socket_packets import send_quick_packets
 from bakeops_ui.static_assets import add_shared_head
 from pages import register_pages
 from pages.layout import theme_every_page
@@ -53,6 +54,7 @@ def start(host: str = "127.0.0.1", port: int = 3000, settings: Settings | None =
         ),
         public_url=settings.public_url,
     )
+    send_quick_packets()
     if settings.gc_freeze:
         app.on_startup(keep_collections_short)
     theme_every_page()
