@@ -134,16 +134,7 @@ def run(clients: list[int], seconds: float) -> list[dict]:
             )
             _slot_limits(server, NO_LIMITS)
             ids = _placed_orders(env["BAKEOPS_DATABASE_URL"], workdir, seconds)
-            rows.append(
-                _cell(
-                    "GET /order/{id}",
-                    n,
-                    seconds,
-                    server.url,
-                    script="ids.lua",
-                    env={"BAKEOPS_IDS": str(ids), "BAKEOPS_METHOD": "GET", "BAKEOPS_TOKEN": token},
-                )
-            )
+            rows += _order_reads(server.url, n, seconds, ids, token)
             rows.append(
                 _cell(
                     "PUT /order/{id}/status",
@@ -177,6 +168,8 @@ def run(clients: list[int], seconds: float) -> list[dict]:
 
 
 PGBENCH = "pgbench, the same SQL per order (reference)"
+POLLED_ORDERS = 500  # a busy day's orders
+POLLED = f"GET /order/{{id}}, {POLLED_ORDERS} orders polled again and again"
 # PostgreSQL here takes 100 connections, shared with serve's and the worker's pools (and anyone else's tests):
 # 64 pgbench clients beside them are refused, so the reference runs up to 16 clients (where the target is).
 PGBENCH_MOST_CLIENTS = 16
@@ -186,6 +179,24 @@ UNHANDLED = (
     "SELECT COUNT(*) FROM outbox_events o"
     " WHERE NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.event_id = o.event_id)"
 )
+
+
+def _order_reads(url: str, clients: int, seconds: float, ids: Path, token: str) -> list[dict]:
+    """GET /order/{id} where every read is the order's first, then polling: the same orders read again and
+    again (a customer's app, a script waiting for Ready)."""
+    polled = ids.with_name("polled-ids.txt")
+    polled.write_text("".join(ids.read_text().splitlines(keepends=True)[:POLLED_ORDERS]))
+    return [
+        _cell(
+            label,
+            clients,
+            seconds,
+            url,
+            script="ids.lua",
+            env={"BAKEOPS_IDS": str(path), "BAKEOPS_METHOD": "GET", "BAKEOPS_TOKEN": token},
+        )
+        for label, path in (("GET /order/{id}", ids), (POLLED, polled))
+    ]
 
 
 def _whole_path(posted: dict, database: str, placed_before: int, started: float) -> dict:
