@@ -12,7 +12,7 @@ import pika
 from pika.adapters.blocking_connection import BlockingChannel
 
 from bakeops_ui import live
-from services import metrics
+from services import metrics, order_cache
 from services.bakery_settings import forget_settings
 from services.catalogue_cache import forget_catalogue
 from services.clock import utcnow
@@ -77,9 +77,12 @@ class LiveBridge:
         live.bakery_changed.subscribe(forget_settings, unsubscribe_on_delete=False)
 
     def hand_over(self, refresh: Refresh) -> None:
+        if refresh.kind.area == "order":  # here, not on the loop: a status read must not wait for the redraws
+            order_cache.forget_orders([refresh.subject])
         self.loop.call_soon_threadsafe(live.deliver, refresh)
 
     def set_connected(self, connected: bool) -> None:
+        order_cache.hearing_refreshes(connected)  # only a server that hears every order event keeps answers
         metrics.LIVE_CONNECTED.set(1 if connected else 0)
         self.loop.call_soon_threadsafe(live.set_connected, connected)
 

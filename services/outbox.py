@@ -15,6 +15,7 @@ from services.models import OutboxEvent
 
 _PENDING = "bakeops_outbox_pending"
 _listeners: list[Callable[[], None]] = []
+_subject_listeners: list[Callable[[set[str]], None]] = []
 
 
 def record_event(session: Session, kind: EventKind, subject: str, payload: EventPayload) -> OutboxEvent:
@@ -22,7 +23,7 @@ def record_event(session: Session, kind: EventKind, subject: str, payload: Event
     payload = payload_for(kind, payload)
     row = OutboxEvent(event_id=str(uuid.uuid4()), kind=kind, subject=subject, payload=payload.model_dump(mode="json"))
     session.add(row)
-    session.info[_PENDING] = True
+    session.info.setdefault(_PENDING, set()).add(subject)
     return row
 
 
@@ -32,11 +33,18 @@ def on_events_committed(listener: Callable[[], None]) -> Callable[[], None]:
     return lambda: _listeners.remove(listener) if listener in _listeners else None
 
 
+def on_subjects_committed(listener: Callable[[set[str]], None]) -> None:
+    """Call `listener(subjects)` after each commit that wrote events, with what those events were about."""
+    _subject_listeners.append(listener)
+
+
 @event.listens_for(Session, "after_commit")
 def _wake_listeners(session: Session) -> None:
-    if session.info.pop(_PENDING, False):
+    if subjects := session.info.pop(_PENDING, None):
         for listener in list(_listeners):
             listener()
+        for subject_listener in list(_subject_listeners):
+            subject_listener(subjects)
 
 
 @event.listens_for(Session, "after_rollback")

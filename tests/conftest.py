@@ -21,7 +21,7 @@ from sqlmodel import Session, SQLModel, select
 from bakeops_ui.app import create_api
 from bakeops_ui.auth import issue_token
 from bakeops_ui.settings import Settings
-from services import accounts, bakery, ticket_numbers
+from services import accounts, bakery, order_cache, ticket_numbers
 from services.accounts import Role
 from services.bakery import BakeryRules
 from services.database import make_engine, session_scope, upgrade, use_engine
@@ -116,7 +116,9 @@ def db(database_url: str) -> Iterator[Engine]:
     engine = make_engine(database_url)
     use_engine(engine)
     bakery.configure(TEST_RULES)
+    order_cache.hearing_refreshes(False)  # a test's app heard its own feed; the next test starts unheard
     yield engine
+    order_cache.hearing_refreshes(False)
     engine.dispose()
 
 

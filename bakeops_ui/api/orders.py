@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bakeops_ui.api.deps import OrderRateLimit, SessionDep, StaffCaller, StaffUser
 from bakeops_ui.api.errors import refusals
-from services import order_moves, order_views, orders, pickup_slots
+from services import order_cache, order_moves, order_views, orders, pickup_slots
 from services.account_schemas import SignedIn
 from services.order_status import OrderStatus
 from services.schemas import (
@@ -60,9 +60,9 @@ def create_order(
 @router.get("/order/{order_id}", response_model=OrderPublic, responses=refusals(404, 503, why={404: "No such order"}))
 async def read_order(order_id: str) -> Response:
     """What the customer sees: status, items, total, pickup time, history. No contact data."""
-    # One hop to a thread for the read and its ready JSON, instead of three (the session dependency's enter
-    # and exit, the route) and FastAPI validating the model again on the way out; see README, Benchmarks.
-    body = await run_in_threadpool(order_views.public_view_json, order_id)
+    # From memory on the event loop when this process may keep it (services/order_cache); otherwise one hop to
+    # a thread for the read and its ready JSON, and FastAPI does not validate the model again on the way out.
+    body = order_cache.cached_public_json(order_id) or await run_in_threadpool(order_cache.public_json, order_id)
     return Response(body, media_type="application/json")
 
 
