@@ -5,6 +5,7 @@ from fastapi import FastAPI
 from bakeops_ui.api import auth, bakery, categories, health, orders, photos, production, products, reports, users
 from bakeops_ui.api.errors import document_plain_errors, install_error_handlers
 from bakeops_ui.api.limits import BodySizeLimit, SecurityHeaders, trust_proxies
+from bakeops_ui.api.ready import ReadyAnswers
 from bakeops_ui.settings import Settings
 from services.limits import RateLimits
 
@@ -29,7 +30,7 @@ def install_api(app: FastAPI, settings: Settings, rate_limits: RateLimits | None
     app.include_router(production.router)  # recipes, preparations, GET /production
     install_error_handlers(app)
     document_plain_errors(app)
-    app.add_middleware(products.ReadyCatalogue)  # innermost: inside the limits, headers and request log
+    app.add_middleware(ReadyAnswers)  # innermost: inside the limits, headers and request log
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     trust_proxies(app, settings.trusted_proxies)

@@ -1,8 +1,8 @@
-"""Catalogue routes: GET/POST /products, GET/PATCH /products/{id}, and the catalogue answered before routing."""
+"""Catalogue routes: GET/POST /products, GET/PATCH /products/{id} (a plain GET /products is mostly answered
+before routing: bakeops_ui/api/ready.py)."""
 
 from fastapi import APIRouter, Response, status
 from starlette.concurrency import run_in_threadpool
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bakeops_ui.api.deps import AdminUser, SessionDep
 from bakeops_ui.api.errors import refusals
@@ -58,32 +58,3 @@ def read_product(product_id: int, session: SessionDep) -> object:
 def update_product(product_id: int, changes: ProductUpdate, session: SessionDep, _admin: AdminUser) -> object:
     """Change price, name, category, description, availability, limits or retire a product."""
     return catalogue.update_product(session, product_id, changes)
-
-
-class ReadyCatalogue:
-    """Answers a plain `GET /products` with the cached catalogue before FastAPI routes the request.
-
-    It is the busiest request there is, and routing it past the other routes and through FastAPI's
-    parameter handling cost more than sending the ready bytes. Anything else (a query, a cache miss, a
-    database outage) goes on to `read_products`, which gives the same answer the slow way. Installed
-    inside the request log, security headers and body limit, so the answer gets all they add.
-    """
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-        self.route = next(r for r in router.routes if r.path == "/products" and "GET" in r.methods)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        body = None
-        if scope["type"] == "http" and scope["path"] == "/products" and scope["method"] == "GET":
-            body = None if scope.get("query_string") else cached_catalogue_json()
-        if body is None:
-            await self.app(scope, receive, send)
-            return
-        scope["route"] = self.route  # the request log and metrics count it under its route, as routed ones
-        await send({"type": "http.response.start", "status": 200, "headers": _json_headers(len(body))})
-        await send({"type": "http.response.body", "body": body})
-
-
-def _json_headers(length: int) -> list[tuple[bytes, bytes]]:
-    return [(b"content-length", str(length).encode()), (b"content-type", b"application/json")]
