@@ -60,9 +60,9 @@ def create_order(
 @router.get("/order/{order_id}", response_model=OrderPublic, responses=refusals(404, 503, why={404: "No such order"}))
 async def read_order(order_id: str) -> Response:
     """What the customer sees: status, items, total, pickup time, history. No contact data."""
-    # From memory on the event loop when this process may keep it (services/order_cache); otherwise one hop to
-    # a thread for the read and its ready JSON, and FastAPI does not validate the model again on the way out.
-    body = order_cache.cached_public_json(order_id) or await run_in_threadpool(order_cache.public_json, order_id)
+    # A held answer never gets here: bakeops_ui/api/ready.py sends it before routing. Otherwise one hop to a
+    # thread for the read and its ready JSON (kept if it may be), and no second validation on the way out.
+    body = await run_in_threadpool(order_cache.public_json, order_id)
     return Response(body, media_type="application/json")
 
 
