@@ -233,6 +233,7 @@ class LightPage:
         self.path = path
         self.client_id = ""
         self.elements: dict[str, dict] = {}
+        self.live: dict[str, tuple[int, dict | None]] = {}  # board cards' broadcast changes, as board_columns.js keeps
         self.next_message_id = 0
         self.acked_message_id = -1
         self.messages = 0
@@ -265,6 +266,7 @@ class LightPage:
         for escaped, plain in _HTML_UNESCAPE:
             raw = raw.replace(escaped, plain)
         self.elements = json.loads(raw)
+        self.live = {}  # a new page: a new browser store
         self._check_watch()
         self._query = {
             "client_id": self.client_id,
@@ -376,13 +378,8 @@ class LightPage:
                 return
             self.next_message_id = message_id + 1
         self.messages += 1
-        if event == "update" and isinstance(message, dict):
-            for key, element in message.items():
-                if element is None:
-                    self.elements.pop(key, None)
-                else:
-                    self.elements[key] = element
-            self._check_watch()
+        if event in ("update", "board_cards") and isinstance(message, dict):
+            self._draw(event, message)
         elif event == "run_javascript" and isinstance(message, dict):
             if "location.reload()" in message.get("code", ""):
                 self._reload()
@@ -394,11 +391,39 @@ class LightPage:
         elif event == "open" and isinstance(message, dict):
             self.opened.append(message.get("path", ""))
 
+    def _draw(self, event: str, message: dict) -> None:
+        if event == "update":
+            for key, element in message.items():
+                if element is None:
+                    self.elements.pop(key, None)
+                else:
+                    self.elements[key] = element
+        else:  # a board's broadcast card changes
+            for order_id, props in message["cards"].items():
+                self.live[order_id] = (message["serial"], props)
+        self._check_watch()
+
     def _check_watch(self) -> None:
         if self._watch is not None:
             condition, future = self._watch
-            if not future.done() and condition(self.elements):
+            if not future.done() and condition(self.shown()):
                 future.set_result(time.time() * 1000)
+
+    def shown(self) -> dict[str, dict]:
+        """The elements as the browser draws them: a board card takes a broadcast change newer than its own props,
+        and is not drawn when that change says it left the board (pages/board_columns.js)."""
+        if not self.live:
+            return self.elements
+        shown = dict(self.elements)
+        for key, element in self.elements.items():
+            props = element.get("props", {})
+            change = self.live.get(props["orderId"]) if "orderId" in props else None
+            if change is not None and change[0] > props.get("serial", 0):
+                if change[1] is None:
+                    del shown[key]
+                else:
+                    shown[key] = {**element, "props": change[1]}
+        return shown
 
     async def emit(self, event: str, data: dict) -> None:
         if self.sio is not None and self.sio.connected:

@@ -4,11 +4,11 @@ import asyncio
 import logging
 from datetime import date
 
-from nicegui import background_tasks, ui
+from nicegui import background_tasks, core, ui
 
 from bakeops_ui import live
 from pages.board_tabs import DayTabs, shared_glance
-from pages.board_view import BoardView
+from pages.board_view import BoardView, Layout, layout_of, next_serial
 from pages.counter_order import CounterOrder
 from pages.done_today import DoneToday, shared_done
 from pages.guard import staff_page
@@ -69,6 +69,7 @@ class BoardPage:
 
     def __init__(self, tabs: DayTabs) -> None:
         self.window = Window.TODAY
+        self.client = ui.context.client
         self.tabs = tabs
         self.connections = 0
         self.orders: list[OrderStaffView] = []
@@ -81,16 +82,20 @@ class BoardPage:
     async def connected(self) -> None:
         if self.connections:  # not the first: the page was offline and missed what happened meanwhile
             await self.reload()
+        # Broadcasts reach only connected pages: one sent while this page was being built or was offline is
+        # missing from its browser, though its cards took it. (Updates of its own wait in its outbox.)
+        self.view.resend()
         self.connections += 1
 
     def key(self) -> tuple[Window, date]:
         return self.window, bakery.rules().today()
 
-    async def reload(self) -> None:
+    async def reload(self, *, sent: bool = False) -> None:
+        """`sent`: the cards' changes went to the browser as a broadcast (OpenBoards)."""
         ((orders, allergens), glance, done), newest = await self.loads.load(self._load)
         if newest:  # else a newer reload started meanwhile: its answer is the one to show
             self.tabs.show(glance, self.key()[1])
-            self.show(orders, allergens)
+            self.show(orders, allergens, sent=sent)
             self.done.show(done)
 
     async def _load(self) -> tuple["BoardOrders", list, list[OrderStaffView]]:
@@ -102,9 +107,9 @@ class BoardPage:
         self.view.search(wanted)
         self.done.search(wanted)
 
-    def show(self, orders: list[OrderStaffView], allergens: dict[str, list[str]]) -> None:
+    def show(self, orders: list[OrderStaffView], allergens: dict[str, list[str]], *, sent: bool = False) -> None:
         self.orders, self.allergens = orders, allergens
-        self.view.show(orders, allergens, utcnow())
+        self.view.show(orders, allergens, utcnow(), sent=sent)
 
     async def pick_window(self, window: Window) -> None:
         self.window = window
@@ -124,12 +129,15 @@ class OpenBoards:
 
     One subscriber, not one per page (with 200 boards open that would be 200 tasks per event, each waking to
     redraw). Events that arrive during a pass are folded into one more pass, so a rush never queues redraws.
+    A pass first broadcasts the cards that changed, once to all boards of the same window (pages/board_view.py),
+    then lets each board catch up on the rest (new and finished cards, its tabs, its done list).
     """
 
     def __init__(self) -> None:
         self.boards: list[BoardPage] = []
         self._running = False
         self._again = False
+        self._sent: dict[tuple[Window, date], Layout] = {}  # per window, the faces its boards were last sent
 
     def forget(self, page: BoardPage) -> None:
         if page in self.boards:
@@ -139,17 +147,19 @@ class OpenBoards:
         shared_board.changed()
         shared_glance.changed()
         shared_done.changed()
+        self._start()
+
+    def minute_passed(self) -> None:
+        """Ages the lateness colours, which change without any order event ("Placed 5 min ago" and the timers
+        age in the browser): only the cards whose colour changed are sent."""
+        self._start()
+
+    def _start(self) -> None:
         if self._running:
             self._again = True
             return
         self._running = True
         background_tasks.create(self._refresh_all(), name="refresh open boards")
-
-    def minute_passed(self) -> None:
-        """Ages the lateness colours, which change without any order event ("Placed 5 min ago" and the timers
-        age in the browser): only the cards whose colour changed send anything."""
-        for page in list(self.boards):
-            page.view.show(page.orders, page.allergens, utcnow())
 
     async def _refresh_all(self) -> None:
         try:
@@ -157,8 +167,10 @@ class OpenBoards:
             while again:
                 self._again = False
                 await self._load_together()
+                await self._broadcast()
                 for page in list(self.boards):
                     await self._refresh(page)
+                    await asyncio.sleep(0)  # the broadcast's writes and this board's own go out as the pass goes
                 again = self._again
         finally:
             self._running = False
@@ -172,9 +184,30 @@ class OpenBoards:
         loads += [query.get(day) for query in (shared_glance, shared_done) for day in days]
         await asyncio.gather(*loads, return_exceptions=True)  # a failed load: the board that asks retries, and logs
 
+    async def _broadcast(self) -> None:
+        """One message per window with the faces that changed since its boards were last sent theirs."""
+        pages: dict[tuple[Window, date], list[str]] = {}
+        for page in self.boards:
+            pages.setdefault(page.key(), []).append(page.client.id)  # NiceGUI puts each page's socket in its room
+        self._sent = {key: layout for key, layout in self._sent.items() if key in pages}
+        for key, rooms in pages.items():
+            try:
+                orders, allergens = await shared_board.get(key)
+            except Exception:  # the boards' own loads retry it, and log
+                continue
+            layout, before = layout_of(orders, allergens, utcnow()), self._sent.get(key)
+            before_faces = before.faces if before else {}
+            faces = layout.faces.items()
+            cards: dict[str, dict | None] = {i: face.props for i, face in faces if before_faces.get(i) is not face}
+            cards.update({order_id: None for order_id in before_faces if order_id not in layout.faces})
+            self._sent[key] = layout
+            if cards:
+                await core.sio.emit("board_cards", {"serial": next_serial(), "cards": cards}, room=rooms)
+
     async def _refresh(self, page: BoardPage) -> None:
         try:
-            await page.reload()  # the first board of each day and window runs the query; the others share it
+            # The first board of each day and window runs the query; the others share it.
+            await page.reload(sent=True)
         except Exception:  # one board's trouble must not leave the others stale
             log.exception("could not refresh an open board")
 

@@ -22,7 +22,7 @@ function ago(ms) {
 }
 export default {
   template: `
-    <q-card class="nicegui-card">
+    <q-card class="nicegui-card w-full gap-1 border-l-8" :class="frame">
       <div class="nicegui-row w-full justify-between items-center">
         <a :href="href" class="nicegui-link text-2xl font-bold">#{{ ticket }}</a>
         <q-badge v-if="badge" :color="tone" :text-color="ink" :label="badge" />
@@ -85,6 +85,10 @@ export default {
     </q-card>
   `,
   props: {
+    orderId: String,
+    serial: Number, // how new these props are (pages/board_columns.js)
+    rank: String, // its place in its column: sorts as the board's query does
+    frame: String, // the border and background of its lateness
     ticket: Number,
     href: String,
     customer: String,

@@ -9,6 +9,7 @@ from nicegui import ElementFilter, background_tasks, ui
 from nicegui.testing import User
 from sqlmodel import func, select
 
+from pages.board_view import BoardColumns
 from services import bakery, order_moves, orders
 from services.database import session_scope
 from services.models import Order, OutboxEvent, Product
@@ -111,23 +112,26 @@ def field_error(user: User, marker: str) -> str | None:
 
 
 def column_of(user: User, ticket: int) -> str | None:
-    """The board column (status) the ticket's card sits in, or None when the card is not on the board."""
+    """The board column (status) the ticket's card sits in, or None when the card is not on the board. The
+    browser sorts the cards into columns by their props (pages/board_columns.js)."""
     with user:
         cards = list(ElementFilter(marker=f"ticket-{ticket}", local_scope=False))
     if not cards:
         return None
     assert len(cards) == 1, f"ticket #{ticket} is on the board {len(cards)} times"
-    for ancestor in cards[0].ancestors():
-        name = " ".join(ancestor._markers)
-        if name.startswith("column-"):
-            return name.removeprefix("column-")
-    raise AssertionError(f"ticket #{ticket} is outside every column")
+    assert any(isinstance(a, BoardColumns) for a in cards[0].ancestors()), f"ticket #{ticket} is off the board"
+    return cards[0].props["status"]
 
 
 def tickets_in(user: User, status: str) -> list[int]:
-    """The tickets a board column shows, top to bottom, as the browser draws its children."""
-    column = only(user, f"column-{status}")
-    return [card.props["ticket"] for card in column.default_slot.children if "ticket" in card.props]
+    """The tickets a board column shows, top to bottom, as the browser sorts them."""
+    columns = only(user, "board-columns", BoardColumns)
+    return [card.props["ticket"] for card in columns.cards(status)]
+
+
+def headers_on(user: User) -> list[str]:
+    """The board's column headers, as the browser draws them ("Ready (2)")."""
+    return only(user, "board-columns", BoardColumns).headers()
 
 
 def press(user: User, ticket: int, button: str, *args: str) -> None:

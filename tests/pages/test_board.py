@@ -243,7 +243,7 @@ def promise(order, *, minutes: int) -> None:
 def lateness_shown(user: User, ticket: int) -> tuple[str, str]:
     """The card's badge text ("" for none) and its border colour."""
     card = only(user, f"ticket-{ticket}")
-    border = next(c for c in card.classes if c.startswith("border-") and c != "border-l-8")
+    border = next(c for c in card.props["frame"].split() if c.startswith("border-"))
     return (card.props["badge"], border)
 
 
@@ -295,7 +295,7 @@ async def test_cards_age_with_the_clock_without_any_order_event(user: User, prod
     live.minute_tick.emit()  # the app's one global minute timer
 
     await user.should_see("Placed 15 min ago")
-    assert lateness_shown(user, 1) == ("due soon", "border-amber-500")  # pickup is now 25 minutes away
+    await eventually(lambda: lateness_shown(user, 1) == ("due soon", "border-amber-500"))  # pickup in 25 minutes
 
 
 async def test_a_card_only_makes_the_moves_it_offers(user: User, products) -> None:
