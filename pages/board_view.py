@@ -13,6 +13,7 @@ change reached the 200th open board 190 ms (p50) after the click, measured with 
 """
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -149,6 +150,23 @@ def layout_of(orders: list[OrderStaffView], allergens: dict[str, list[str]], now
     layout = Layout(faces, delivery)
     _last_layout[:] = [orders, allergens, key, layout]
     return layout
+
+
+def with_orders(
+    layout: Layout, orders: list[OrderStaffView], allergens: dict[str, list[str]], now: datetime, shown: Callable
+) -> Layout:
+    """`layout` with these orders' cards brought up to date, or gone where `shown(order)` says they left it.
+    New orders are left out: their cards are built board by board."""
+    faces = dict(layout.faces)
+    for order in orders:
+        if order.order_id not in faces:
+            continue
+        if shown(order):
+            level = lateness(order.pickup_at, order.status, now)
+            faces[order.order_id] = face_of(order, level, layout.delivery, allergens.get(order.order_id, []))
+        else:
+            del faces[order.order_id]
+    return Layout(faces, layout.delivery)
 
 
 def card_look(order: OrderStaffView, level: str, delivery: bool, allergens: list[str]) -> tuple:

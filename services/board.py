@@ -35,6 +35,16 @@ def board_orders(session: Session, window: Window = Window.TODAY) -> list[OrderS
     return staff_views(session, orders)
 
 
+def orders_named(session: Session, public_ids: list[str]) -> list[OrderStaffView]:
+    """Just these orders: a board redraws the cards an event names before it reads the whole board again."""
+    return staff_views(session, list(session.exec(select(Order).where(Order.public_id.in_(public_ids)))))
+
+
+def shows_in(order: OrderStaffView, window: Window, today: date) -> bool:
+    """Is the order on a board showing `window`, as board_orders() would find it?"""
+    return order.status in COLUMNS and window in windows_of(order.due_day, today)
+
+
 @dataclass(frozen=True)
 class OpenOrder:
     """Just enough of an open order for the day tabs: which day it is for, and its ticket for the notice."""
