@@ -2,6 +2,7 @@
 
 import asyncio
 import threading
+from types import SimpleNamespace
 
 import pytest
 
@@ -78,10 +79,12 @@ async def test_a_pass_over_the_boards_runs_its_three_queries_at_once(monkeypatch
         query.reset()
 
     class Page:  # an open board, as the pass sees it
+        client = SimpleNamespace(id="a page whose browser is not connected")
+
         def key(self) -> tuple:
             return Window.TODAY, date(2026, 12, 2)
 
-        async def reload(self) -> None:
+        async def reload(self, *, sent: bool) -> None:
             self.seen = [await board.shared_board.get(self.key())] + [
                 await query.get(self.key()[1]) for query in queries[1:]
             ]
