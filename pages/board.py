@@ -75,8 +75,6 @@ class BoardPage:
         self.client = ui.context.client
         self.tabs = tabs
         self.connections = 0
-        self.orders: list[OrderStaffView] = []
-        self.allergens: dict[str, list[str]] = {}  # what each order's products declare, by order id
         self.loads = Newest()
         actions = StaffActions(on_done=self.after_action)
         self.view = BoardView(actions)
@@ -111,7 +109,6 @@ class BoardPage:
         self.done.search(wanted)
 
     def show(self, orders: list[OrderStaffView], allergens: dict[str, list[str]], *, sent: bool = False) -> None:
-        self.orders, self.allergens = orders, allergens
         self.view.show(orders, allergens, utcnow(), sent=sent)
 
     async def pick_window(self, window: Window) -> None:
