@@ -55,7 +55,7 @@ export default {
     const drawn = this.columns.filter((status) => status !== "Shipped" || this.delivery || byColumn[status].length);
     return h(
       "div",
-      { class: "nicegui-row w-full gap-3 no-wrap items-start overflow-x-auto" },
+      { class: "nicegui-row w-full gap-3 no-wrap items-start overflow-x-auto px-1 pb-2" },
       drawn.map((status) => {
         const cards = byColumn[status].sort((a, b) => (a.props.rank < b.props.rank ? -1 : 1));
         return h("div", { class: "nicegui-column min-w-64 flex-1 gap-2", "data-column": status }, [
