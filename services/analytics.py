@@ -25,6 +25,7 @@ from services.clock import utcnow
 from services.errors import Invalid
 from services.models import Order, OrderItem, OrderStatusChange, Product
 from services.order_status import OrderStatus
+from services.reads_at_once import read_at_once
 from services.report_schemas import (
     CancellationReason,
     DayFigures,
@@ -82,10 +83,20 @@ def summary(session: Session, period: Period, *, timezone: str | None = None, no
     start, end = period.bounds(zone)
     placed = and_(Order.created_at >= start, Order.created_at < end)
 
-    days, placement_rush, without_pickup = _placements(session, placed, period, zone)
+    read = read_at_once(
+        session,
+        {
+            "placements": lambda s: _placements(s, placed, period, zone),
+            "products": lambda s: _products(s, placed),
+            "pickup_rush": lambda s: _pickup_rush(s, placed, zone),
+            "service": lambda s: _service(s, placed, start, now),
+            "cancellations": lambda s: _cancellations(s, placed, start),
+        },
+    )
+    days, placement_rush, without_pickup = read["placements"]
     orders = sum(d.orders for d in days)
     revenue = sum((d.revenue for d in days), Decimal("0.00"))
-    products, never_ordered = _products(session, placed)
+    products, never_ordered = read["products"]
     return Summary(
         first_day=period.first_day,
         last_day=period.last_day,
@@ -99,10 +110,10 @@ def summary(session: Session, period: Period, *, timezone: str | None = None, no
         products=products,
         never_ordered=never_ordered,
         placement_rush=placement_rush,
-        pickup_rush=_pickup_rush(session, placed, zone),
+        pickup_rush=read["pickup_rush"],
         without_pickup_time=without_pickup,
-        service=_service(session, placed, start, now),
-        cancellations=_cancellations(session, placed, start),
+        service=read["service"],
+        cancellations=read["cancellations"],
     )
 
 
