@@ -142,8 +142,7 @@ def layout_of(orders: list[OrderStaffView], allergens: dict[str, list[str]], now
     faces = {}
     for order in orders:
         if order.status in COLUMNS:
-            level = lateness(order.pickup_at, order.status, now)
-            faces[order.order_id] = face_of(order, level, delivery, allergens.get(order.order_id, []))
+            faces[order.order_id] = face_at(order, now, delivery, allergens)
     if len(_faces) > 4 * len(faces) + 1000:  # forget orders long gone, not the ones other windows show
         for order_id in [i for i in _faces if i not in faces][: len(_faces) // 2]:
             del _faces[order_id]
@@ -162,11 +161,15 @@ def with_orders(
         if order.order_id not in faces:
             continue
         if shown(order):
-            level = lateness(order.pickup_at, order.status, now)
-            faces[order.order_id] = face_of(order, level, layout.delivery, allergens.get(order.order_id, []))
+            faces[order.order_id] = face_at(order, now, layout.delivery, allergens)
         else:
             del faces[order.order_id]
     return Layout(faces, layout.delivery)
+
+
+def face_at(order: OrderStaffView, now: datetime, delivery: bool, allergens: dict[str, list[str]]) -> CardFace:
+    """The order's face as it stands at `now`: how late it is counts."""
+    return face_of(order, lateness(order.pickup_at, order.status, now), delivery, allergens.get(order.order_id, []))
 
 
 def card_look(order: OrderStaffView, level: str, delivery: bool, allergens: list[str]) -> tuple:
