@@ -9,6 +9,7 @@ from bakeops_ui.api.limits import BodySizeLimit, SecurityHeaders, trust_proxies
 from bakeops_ui.app import create_api, prepare
 from bakeops_ui.fast_lane import put_rest_in_front
 from bakeops_ui.gc_pauses import keep_collections_short
+from bakeops_ui.handler_signatures import check_handlers_once
 from bakeops_ui.live_bridge import LiveBridge, LiveStats
 from bakeops_ui.observability import RequestLog, install_metrics
 from bakeops_ui.pipeline import EventPipeline
@@ -55,6 +56,7 @@ def start(host: str = "127.0.0.1", port: int = 3000, settings: Settings | None =
         public_url=settings.public_url,
     )
     send_quick_packets()
+    check_handlers_once()
     if settings.gc_freeze:
         app.on_startup(keep_collections_short)
     theme_every_page()
