@@ -8,6 +8,7 @@ restarted) and the board reloads its data (`on_connect` in pages/board.py).
 """
 
 import asyncio
+import weakref
 
 from nicegui import background_tasks, ui
 
@@ -77,9 +78,13 @@ def free_unless_it_connects() -> None:
     connected = [client.has_socket_connection]
     client.on_connect(lambda: connected.__setitem__(0, True))
 
+    timeout = client.page.resolve_reconnect_timeout()
+    page = weakref.ref(client)  # a page closed meanwhile is freed at once, not held here until the timeout
+
     async def free() -> None:
-        await asyncio.sleep(client.page.resolve_reconnect_timeout())
-        if not connected[0] and not client.has_socket_connection and not client.is_deleted:
+        await asyncio.sleep(timeout)
+        client = page()
+        if client and not connected[0] and not client.has_socket_connection and not client.is_deleted:
             client.delete()
 
     background_tasks.create(free(), name=f"free unless it connects {client.id}")

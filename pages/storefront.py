@@ -60,10 +60,12 @@ class StorefrontPage:
         self.cart = Cart()
         self.avoided: set[str] = set()
         self.cards: list[tuple[Product, ui.card]] = []
+        self.basket: BasketView | None = None
 
     async def build(self, again: str | None = None) -> None:
         """`again`: an order code from a tracking page's "Order again", whose items fill the basket."""
         products = await _catalogue_now()
+        ui.context.client.on_delete(self.closed)
         left_out = await in_thread(refill, self.cart, again) if again else []
         # The drawer is a top-level layout element: it must sit beside the frame, not inside it.
         with (
@@ -82,6 +84,8 @@ class StorefrontPage:
         # Others' orders fill slots and admins change hours: the open checkout follows both.
         live.order_changed.subscribe(lambda: checkout.slots_changed())
         info = ui.refreshable(bakery_card)  # this page's own: refreshing it redraws no other visitor's
+        # It and its targets point at each other: see closed(). (Its call replaces the list: clear the one it has then.)
+        ui.context.client.on_delete(lambda: info.targets.clear())
         live.bakery_changed.subscribe(lambda: (info.refresh(), self.basket.show.refresh()))
         live.catalogue_changed.subscribe(self.catalogue_changed)
         with frame("Order"):
@@ -124,8 +128,16 @@ class StorefrontPage:
         for product, card in self.cards:
             card.set_visibility(not hides([*product.allergens, *product.may_contain], avoided))
 
+    def closed(self) -> None:
+        # The checkout asks this page to redraw the basket, which holds the checkout: dropping this page's links
+        # lets reference counting free a closed page at once (bakeops_ui/page_cycles.py says why that matters).
+        self.cards = []
+        self.basket = self.drawer = None
+
     async def catalogue_changed(self) -> None:
         products = await shared_catalogue.get(None)  # the first open storefront to ask loads, the others share it
+        if self.basket is None:
+            return  # closed meanwhile
         self.shelves.refresh(products)
         before = [(line.unit_price, line.unavailable) for line in self.cart.lines.values()]
         self.cart.follow({p.id: p for p in products})
