@@ -182,3 +182,16 @@ def open_pickup_time(days_ahead: int = 3, hour: int = 12) -> datetime:
     """A pickup time when the test bakery is open, far enough ahead for any lead time in the demo."""
     day = datetime.now(TEST_RULES.zone).date() + timedelta(days=days_ahead)
     return datetime.combine(day, time(hour, 0), tzinfo=TEST_RULES.zone)
+
+
+@pytest.fixture
+def loose_page() -> Iterator[object]:
+    """A NiceGUI client entered outside any request, for tests of single elements. NiceGUI 3 has no auto-index
+    page: elements built outside one only work while some earlier test's slot happens to be left open."""
+    from nicegui.client import Client
+    from nicegui.page import page
+
+    client = Client(page(f"/loose-{uuid.uuid4().hex}"))
+    with client:
+        yield client
+    client.delete()

@@ -82,7 +82,7 @@ def test_a_function_and_its_bound_method_are_told_apart():
     assert expects_arguments(one.__get__(Card())) is False
 
 
-def test_elements_use_the_kept_answer():
+def test_elements_use_the_kept_answer(loose_page):
     check_handlers_once()
     assert helpers.expects_arguments is expects_arguments
     calls = []
@@ -90,7 +90,7 @@ def test_elements_use_the_kept_answer():
     original = handler_signatures._slow_check
     handler_signatures._slow_check = lambda f: calls.append(f) or original(f)
     try:
-        with ui.element():  # NiceGUI's auto-index client, outside any page
+        with ui.element():
             for _ in range(5):
                 ui.label("x")
     finally:

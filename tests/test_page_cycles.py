@@ -53,9 +53,9 @@ def no_automatic_collection() -> Iterator[None]:
         gc.enable()
 
 
-def test_a_removed_elements_props_classes_and_style_are_freed_without_a_collection(no_automatic_collection):
+def test_a_removed_elements_props_classes_and_style_are_freed_without_a_collection(no_automatic_collection, loose_page):
     free_pages_as_they_close()
-    with ui.element() as column:  # NiceGUI's auto-index client, outside any page
+    with ui.element() as column:
         label = ui.label("Croissant").classes("text-lg").style("color: red").props("dense")
     observed = [weakref.ref(label._props), weakref.ref(label._classes), weakref.ref(label._style)]
     column.remove(label)
