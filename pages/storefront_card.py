@@ -2,6 +2,7 @@
 control that follows the product's rules. Adding checks options and quantity as the order will."""
 
 from nicegui import ui
+from nicegui.events import GenericEventArguments
 
 from pages.layout import money
 from services.allergens import ALLERGEN_ICONS, Allergen
@@ -12,64 +13,35 @@ from services.product_options import OptionGroup, OptionKind
 from services.schemas import ProductPublic
 
 
-def product_card(product: Product, cart: Cart, on_added) -> ui.card:
+def product_card(product: Product, cart: Cart, on_added) -> "ProductCard":
     """The card; `on_added()` runs after something went into the basket."""
-    view = ProductPublic.model_validate(product)
-    with ui.card().classes("w-full").mark(f"product-{product.name}") as card:
-        ProductFacts(product, view.photo_url)
-        if not product.available:
-            return card
-        pickers = {group.name: _picker(product, group) for group in view.options}
-        with ui.row().classes("items-start no-wrap"):
-            # No min/max here: NiceGUI would clamp "-3" to the minimum on leaving the field without a word.
-            quantity = (
-                ui.number(value=product.min_quantity, step=product.quantity_step, precision=None)
-                .props('dense outlined inputmode=numeric aria-label="Quantity"')
-                .classes("w-24")
-                .mark(f"qty-{product.name}")
-            )
-            if product.quantity_step > 1:
-                ui.label(f"in {product.quantity_step}s").classes("text-xs self-center")
-
-            def add() -> None:
-                chosen = {name: str(p.value) for name, p in pickers.items() if p.value not in (None, "")}
-                problem.text = ""
-                quantity.props(remove="error error-message")
-                try:
-                    count = read_quantity(quantity.value)
-                    cart.add(product, count, chosen)
-                except Invalid as error:
-                    if error.field == "quantity":  # beside the field it is about
-                        quantity.props(f'error error-message="{error.detail.replace(chr(34), chr(39))}"')
-                    else:
-                        problem.text = error.detail
-                    return
-                # Short and at the top: on a phone the bottom belongs to the basket bar and "Place order".
-                ui.notify(f"Added {count} × {product.name}", type="positive", position="top", timeout=1500)
-                on_added()
-
-            ui.button("Add", icon="add_shopping_cart", on_click=add).props("color=primary").mark(f"add-{product.name}")
-        problem = ui.label("").classes("text-red-700 text-sm").props('role="alert"').mark(f"add-error-{product.name}")
-    return card
+    return ProductCard(product, cart, on_added)
 
 
-class ProductFacts(ui.element, component="product_facts.js"):
-    """What the card says about the product, as one element the browser draws (see product_facts.js).
+class ProductCard(ui.element, component="product_card.js"):
+    """One product as one element the browser draws (see product_card.js), pickers and Add button included.
 
-    It answers to the markers the separate elements had (price-, photo-, allergens-, may-contain-, sold-out-
-    and the name), so a test or a script finds the same things where they were.
+    It answers to the markers the separate elements had (product-, facts-, price-, photo-, allergens-,
+    may-contain-, sold-out-, and for an orderable product qty-, add-, add-error- and option-<group>-), so a test
+    or a script finds the same things by the same names.
     """
 
-    def __init__(self, product: Product, photo_url: str | None) -> None:
+    def __init__(self, product: Product, cart: Cart, on_added) -> None:
         super().__init__()
+        self.product, self.cart, self.on_added = product, cart, on_added
+        view = ProductPublic.model_validate(product)
         name = product.name
+        self.classes("w-full nicegui-card")
         self.mark(
+            f"product-{name}",
             f"facts-{name}",
             f"price-{name}",
-            *([f"photo-{name}"] if photo_url else []),
+            *([f"photo-{name}"] if view.photo_url else []),
             *([f"allergens-{name}"] if product.allergens else []),
             *([f"may-contain-{name}"] if product.may_contain else []),
             *([] if product.available else [f"sold-out-{name}"]),
+            *([f"qty-{name}", f"add-{name}", f"add-error-{name}"] if product.available else []),
+            *(f"option-{name}-{group.name}" for group in view.options if product.available),
         )
         # A lazy photo: a phone on a slow line loads only the ones scrolled to. Its alt names it (alt="" would
         # leave a role="img" box with no text). The icon beside each allergen is decoration; its name is the text.
@@ -77,14 +49,40 @@ class ProductFacts(ui.element, component="product_facts.js"):
             name=name,
             price=money(product.price),
             description=product.description or "",
-            photo=photo_url or "",
+            photo=view.photo_url or "",
             alt=f"Photo of {name}",
             allergens=tuple((allergen, ALLERGEN_ICONS[Allergen(allergen)]) for allergen in product.allergens),
             mayContain=f"May contain: {', '.join(product.may_contain)}" if product.may_contain else "",
             ingredients=f"Ingredients: {product.ingredients}" if product.ingredients else "",
             leadTime=f"Order {product.lead_time_hours} h ahead" if product.lead_time_hours else "",
             soldOut=not product.available,
+            options=tuple(_picker(group) for group in view.options),
+            start=product.min_quantity,
+            step=product.quantity_step,
+            quantityError="",
+            problem="",
         )
+        if product.available:
+            self.on("add", self.add)
+
+    def add(self, event: GenericEventArguments) -> None:
+        """The customer pressed Add: the quantity as typed and the options chosen, both from the browser."""
+        sent = event.args if isinstance(event.args, dict) else {}
+        chosen = sent.get("chosen") if isinstance(sent.get("chosen"), dict) else {}
+        chosen = {str(group): str(value) for group, value in chosen.items() if value not in (None, "")}
+        self._props.update(quantityError="", problem="")
+        try:
+            count = read_quantity(sent.get("quantity"))
+            self.cart.add(self.product, count, chosen)
+        except Invalid as error:
+            # Beside the field it is about: the quantity under its field, an option under the button.
+            self._props["quantityError" if error.field == "quantity" else "problem"] = error.detail
+            self.update()
+            return
+        self.update()
+        # Short and at the top: on a phone the bottom belongs to the basket bar and "Place order".
+        ui.notify(f"Added {count} × {self.product.name}", type="positive", position="top", timeout=1500)
+        self.on_added()
 
     def _displayed_contents(self, *, only_visible: bool) -> list:
         """What the card reads as text, for NiceGUI's test user (`should_see("£3.90")` finds the price)."""
@@ -93,24 +91,24 @@ class ProductFacts(ui.element, component="product_facts.js"):
         if props["allergens"]:
             lines += ["Contains:", *(allergen for allergen, _icon in props["allergens"])]
         lines += [props["mayContain"], props["ingredients"], props["leadTime"], "Sold out" if props["soldOut"] else ""]
+        lines += [props["quantityError"], props["problem"]]
         return [line for line in lines if line]
 
 
-def _picker(product: Product, group: OptionGroup) -> ui.element:
+def _picker(group: OptionGroup) -> dict:
+    """What product_card.js needs to draw one option group's picker."""
     label = group.name if group.required else f"{group.name} (optional)"
-    mark = f"option-{product.name}-{group.name}"
     if group.kind == OptionKind.TEXT:
-        # ui.input shows text as text: an inscription with HTML in it is never rendered as HTML.
-        return (
-            ui.input(
-                label, validation={f"At most {group.max_length} characters": lambda v: len(v or "") <= group.max_length}
-            )
-            .props(f"dense outlined maxlength={min(group.max_length, Longest.OPTION_TEXT)} counter")
-            .classes("w-full")
-            .mark(mark)
-        )
-    choices = {c.name: f"{c.name} (+{money(c.price)})" if c.price else c.name for c in group.choices}
-    return ui.select(choices, label=label, value=None).props("dense outlined").classes("w-full").mark(mark)
+        return {
+            "name": group.name,
+            "label": label,
+            "kind": "text",
+            "maxLength": min(group.max_length, Longest.OPTION_TEXT),
+        }
+    choices = tuple(
+        {"value": c.name, "label": f"{c.name} (+{money(c.price)})" if c.price else c.name} for c in group.choices
+    )
+    return {"name": group.name, "label": label, "kind": "choice", "choices": choices}
 
 
 def allergen_filter() -> ui.select:

@@ -95,8 +95,27 @@ def text(user: User, marker: str) -> str:
 
 
 def facts(user: User, product: str) -> dict:
-    """What a storefront card says about `product` (one element the browser draws: pages/product_facts.js)."""
+    """What a storefront card says about `product` (one element the browser draws: pages/product_card.js)."""
     return only(user, f"facts-{product}").props
+
+
+def add_from_card(user: User, product: str, quantity=None, chosen: dict[str, str] | None = None) -> None:
+    """Press Add on a storefront card with `quantity` typed in it (as the browser sends it: a number or the text
+    of the field) and `chosen` options picked; the field's starting quantity when none is given. The card keeps
+    what is typed in the browser and sends both with Add (pages/product_card.js)."""
+    card = only(user, f"add-{product}")
+    typed = card.props["start"] if quantity is None else quantity
+    user.find(marker=f"add-{product}").trigger("add", {"quantity": typed, "chosen": chosen or {}})
+
+
+def quantity_error(user: User, product: str) -> str | None:
+    """The error under a storefront card's quantity field, or None when it shows none."""
+    return only(user, f"qty-{product}").props["quantityError"] or None
+
+
+def card_problem(user: User, product: str) -> str:
+    """What a storefront card says under its Add button (a missing option, a sold-out product)."""
+    return only(user, f"add-error-{product}").props["problem"]
 
 
 def set_value(user: User, marker: str, value) -> None:

@@ -5,7 +5,7 @@ from nicegui import ui
 from nicegui.testing import User
 from nicegui.testing.user_notify import UserNotify
 
-from tests.pages.helpers import eventually, only, set_value, shows
+from tests.pages.helpers import add_from_card, eventually, only, shows
 
 
 class Toasts(UserNotify):
@@ -26,8 +26,7 @@ async def test_adding_says_so_briefly_at_the_top_and_the_bar_shows_the_total(use
     bar = only(user, "basket-bar", ui.footer)
     assert bar.value is False  # nothing in the basket, no bar
 
-    set_value(user, "qty-Cinnamon Bun", 2)
-    user.find(marker="add-Cinnamon Bun").click()
+    add_from_card(user, "Cinnamon Bun", 2)
 
     await eventually(lambda: toasts.shown)
     (toast,) = toasts.shown
@@ -42,8 +41,7 @@ async def test_adding_says_so_briefly_at_the_top_and_the_bar_shows_the_total(use
 
 async def test_the_bar_opens_the_basket_and_its_close_button_closes_it(user: User) -> None:
     await user.open("/")
-    set_value(user, "qty-Baguette", 1)
-    user.find(marker="add-Baguette").click()
+    add_from_card(user, "Baguette", 1)
     await shows(user, "basket-bar-summary", "1 item · £2.40")
     drawer = only(user, "basket-drawer", ui.right_drawer)
     assert drawer.value is False  # adding leaves a phone on the shelves (wide screens open it in the browser)

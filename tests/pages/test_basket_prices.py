@@ -11,13 +11,12 @@ from services import catalogue
 from services.database import session_scope
 from services.models import Order
 from services.schemas import ProductCreate, ProductUpdate
-from tests.pages.helpers import LIVE, eventually, facts, order_count, set_value, shows, text
+from tests.pages.helpers import LIVE, add_from_card, eventually, facts, order_count, set_value, shows, text
 
 
 async def basket_of_two_buns(user: User) -> None:
     await user.open("/")
-    set_value(user, "qty-Cinnamon Bun", 2)
-    user.find(marker="add-Cinnamon Bun").click()
+    add_from_card(user, "Cinnamon Bun", 2)
     await shows(user, "cart-total", "£6.20")
     set_value(user, "checkout-name", "Ada Baker")
     set_value(user, "checkout-phone", "07700 900123")

@@ -10,15 +10,14 @@ from services import bakery
 from services.clock import as_aware, utcnow
 from services.database import session_scope
 from services.models import Order, OrderItem
-from tests.pages.helpers import LONDON, eventually, field_error, only, order_count, set_value, shows
+from tests.pages.helpers import LONDON, add_from_card, eventually, field_error, only, order_count, set_value, shows
 
 OPENS, CLOSES = time(7, 0), time(18, 0)
 
 
 async def basket_with(user: User, product: str, quantity: int = 1) -> None:
     await user.open("/")
-    set_value(user, f"qty-{product}", quantity)
-    user.find(marker=f"add-{product}").click()
+    add_from_card(user, product, quantity)
     await user.should_see(marker="place-order", retries=20)
 
 
@@ -103,7 +102,7 @@ async def test_a_cake_needing_48_hours_moves_the_earliest_pickup(user: User) -> 
     assert baguette_first <= bakery.rules().today() + timedelta(days=1)
 
     before = utcnow()
-    user.find(marker="add-Chocolate Cake").click()
+    add_from_card(user, "Chocolate Cake")
     await user.should_see(marker="cart-line-Chocolate Cake", retries=20)
     after = utcnow()
     days = offered_days(user)

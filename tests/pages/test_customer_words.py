@@ -7,12 +7,12 @@ from nicegui.testing import User
 from services import bakery, catalogue
 from services.database import session_scope
 from services.schemas import ProductUpdate
-from tests.pages.helpers import eventually, field_error, order_count, pickup, place, set_value, text
+from tests.pages.helpers import add_from_card, eventually, field_error, order_count, pickup, place, set_value, text
 
 
 async def basket_with_baguette(user: User) -> None:
     await user.open("/")
-    user.find(marker="add-Baguette").click()
+    add_from_card(user, "Baguette")
     await user.should_see(marker="place-order", retries=20)
     set_value(user, "checkout-name", "Ada Baker")
 
@@ -46,8 +46,7 @@ async def test_a_daily_limit_says_how_many_are_left_and_what_to_do(user: User, p
         catalogue.update_product(session, products["Baguette"].id, ProductUpdate(daily_limit=3))
     place(products, {"Baguette": 2}, pickup_at=pickup(1, 9, 0))
     await basket_with_baguette(user)
-    set_value(user, "qty-Baguette", 1)
-    user.find(marker="add-Baguette").click()  # two in the basket, one left for tomorrow
+    add_from_card(user, "Baguette", 1)  # two in the basket, one left for tomorrow
     set_value(user, "checkout-phone", "07700 900123")
     tomorrow = bakery.rules().today() + timedelta(days=1)
     set_value(user, "checkout-day", tomorrow.isoformat())

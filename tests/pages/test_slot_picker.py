@@ -13,6 +13,7 @@ from services.slot_bookings import WHOLE_SLOT, claim
 from tests.pages.conftest import ALL_DAY
 from tests.pages.helpers import (
     LIVE,
+    add_from_card,
     events_delivered,
     eventually,
     field_error,
@@ -39,7 +40,7 @@ def offered(user: User) -> list[str]:
 
 async def basket_for_tomorrow(user: User) -> None:
     await user.open("/")
-    user.find(marker="add-Baguette").click()
+    add_from_card(user, "Baguette")
     await user.should_see(marker="place-order", retries=20)
     set_value(user, "checkout-day", (today() + timedelta(days=1)).isoformat())
 
@@ -59,8 +60,7 @@ async def test_a_slot_that_cannot_take_the_whole_basket_is_not_offered(user: Use
     change(slot_capacity=3)
     place(products, {"Baguette": 2}, pickup_at=pickup(1, 10))
     await user.open("/")
-    set_value(user, "qty-Baguette", 2)
-    user.find(marker="add-Baguette").click()
+    add_from_card(user, "Baguette", 2)
     await user.should_see(marker="place-order", retries=20)
     set_value(user, "checkout-day", (today() + timedelta(days=1)).isoformat())
 
@@ -116,7 +116,7 @@ async def test_a_slot_that_fills_just_before_place_order_says_so_and_suggests_th
 async def test_past_the_cut_off_today_is_not_offered(user: User) -> None:
     change(hours=ALL_DAY, prep_buffer_minutes=0, same_day_cutoff="00:00")
     await user.open("/")
-    user.find(marker="add-Baguette").click()
+    add_from_card(user, "Baguette")
     await user.should_see(marker="place-order", retries=20)
 
     days = list(only(user, "checkout-day").options)  # type: ignore[attr-defined]
@@ -137,7 +137,7 @@ async def test_a_closure_is_announced_and_its_day_not_offered(user: User) -> Non
     await user.should_see("1 Mill Lane")
     await user.should_see("020 7946 0000")
     await user.should_see("Open Mon-Sun 07:00-18:00 (Europe/London)")
-    user.find(marker="add-Baguette").click()
+    add_from_card(user, "Baguette")
     await user.should_see(marker="place-order", retries=20)
 
     assert holiday.isoformat() not in only(user, "checkout-day").options  # type: ignore[attr-defined]
@@ -145,7 +145,7 @@ async def test_a_closure_is_announced_and_its_day_not_offered(user: User) -> Non
 
 async def test_paused_online_orders_show_on_an_open_storefront_at_once(user: User) -> None:
     await user.open("/")
-    user.find(marker="add-Baguette").click()
+    add_from_card(user, "Baguette")
     await user.should_see(marker="place-order", retries=20)
 
     with session_scope() as session:

@@ -13,7 +13,17 @@ from services import catalogue
 from services.database import session_scope
 from services.models import Order, OrderItem
 from services.schemas import ProductUpdate
-from tests.pages.helpers import events_delivered, eventually, facts, field_error, only, set_value, shows, text
+from tests.pages.helpers import (
+    add_from_card,
+    card_problem,
+    events_delivered,
+    eventually,
+    facts,
+    only,
+    quantity_error,
+    set_value,
+    shows,
+)
 
 HTML_INSCRIPTION = "<b>Happy</b> 40th"
 
@@ -61,19 +71,16 @@ async def test_a_cake_without_its_required_size_is_not_added(user: User) -> None
     await user.open("/")
     await user.should_see(marker="add-Carrot Cake")
 
-    user.find(marker="add-Carrot Cake").click()
+    add_from_card(user, "Carrot Cake")
 
-    await eventually(lambda: "choose the option 'Size'" in text(user, "add-error-Carrot Cake"))
+    await eventually(lambda: "choose the option 'Size'" in card_problem(user, "Carrot Cake"))
     await user.should_see(marker="cart-empty")
 
 
 async def test_an_8_inch_cake_with_an_html_inscription_is_ordered_and_shown_as_text(user: User) -> None:
     await user.open("/")
     await user.should_see(marker="add-Carrot Cake")
-    set_value(user, "option-Carrot Cake-Size", "8 inch")
-    set_value(user, "option-Carrot Cake-Inscription", HTML_INSCRIPTION)
-
-    user.find(marker="add-Carrot Cake").click()
+    add_from_card(user, "Carrot Cake", chosen={"Size": "8 inch", "Inscription": HTML_INSCRIPTION})
 
     title = f"Carrot Cake · 8 inch · Inscription: {HTML_INSCRIPTION}"
     await shows(user, f"line-total-{title}", "£44.00")  # £32 and £12 for the size
@@ -96,15 +103,13 @@ async def test_the_quantity_control_follows_the_products_rules(user: User, produ
     await user.open("/")
     await user.should_see(marker="qty-Butter Croissant")
 
-    control = only(user, "qty-Butter Croissant", ui.number)
-    assert (control.value, control.props["step"]) == (6, 6)  # starts at the smallest order, steps in sixes
+    control = only(user, "qty-Butter Croissant").props
+    assert (control["start"], control["step"]) == (6, 6)  # starts at the smallest order, steps in sixes
     for typed, rule in ((8, "sold in 6s"), (30, "please order 24 or fewer"), (0, "please order 6 or more")):
-        set_value(user, "qty-Butter Croissant", typed)
-        user.find(marker="add-Butter Croissant").click()
-        await eventually(lambda rule=rule: rule in (field_error(user, "qty-Butter Croissant") or ""))
+        add_from_card(user, "Butter Croissant", typed)
+        await eventually(lambda rule=rule: rule in (quantity_error(user, "Butter Croissant") or ""))
     await user.should_see(marker="cart-empty")
-    set_value(user, "qty-Butter Croissant", 12)
-    user.find(marker="add-Butter Croissant").click()
+    add_from_card(user, "Butter Croissant", 12)
     await shows(user, "line-total-Butter Croissant", "£26.40")
 
 
