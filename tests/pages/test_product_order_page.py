@@ -1,5 +1,7 @@
 """The products page orders the storefront: admins move categories and products up and down, and it sticks."""
 
+import re
+
 import pytest
 from nicegui import ElementFilter, ui
 from nicegui.testing import User
@@ -18,9 +20,11 @@ from tests.pages.test_access import make_account
 def shown_in_order(user: User, prefix: str) -> list[str]:
     """The names the open page marks `prefix<name>`, top to bottom."""
     with user:
-        # mark() splits on spaces ("row-Seeded Rye" is two markers): join them back into the name.
+        # mark() splits on spaces ("row-Seeded Rye" is two markers): join them back into the names, and take the
+        # one marked `prefix` (a storefront card carries more markers: facts-, price-, ...).
         marks = [" ".join(e._markers) for e in ElementFilter(kind=ui.element, local_scope=False)]
-    return [m.removeprefix(prefix) for m in marks if m.startswith(prefix)]
+    names = [m.removeprefix(prefix) for m in marks if m.startswith(prefix)]
+    return [re.split(r" [a-z-]+-", name, maxsplit=1)[0] for name in names]
 
 
 def categories() -> list[str]:

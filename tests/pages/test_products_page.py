@@ -84,9 +84,9 @@ async def test_editing_the_price_changes_what_is_shown(user: User) -> None:
     assert product_named("Baguette").price == Decimal("2.75")
 
     await user.open("/")
-    with user.scope(marker="product-Baguette"):
-        await user.should_see("£2.75")
-        await user.should_not_see("£2.40")
+    # The card is one element (pages/product_card.js): its text is the card's own, not its children's.
+    await user.should_see(marker="product-Baguette", content="£2.75")
+    await user.should_not_see(marker="product-Baguette", content="£2.40")
 
 
 async def test_the_sold_out_switch_reaches_the_storefront(user: User) -> None:
@@ -99,8 +99,7 @@ async def test_the_sold_out_switch_reaches_the_storefront(user: User) -> None:
     await eventually(lambda: not product_named("Baguette").available)
 
     await user.open("/")
-    with user.scope(marker="product-Baguette"):
-        await user.should_see("Sold out")
+    await user.should_see(marker="product-Baguette", content="Sold out")
     await user.should_not_see(marker="add-Baguette")
 
     await user.open("/admin/products")  # and back on sale

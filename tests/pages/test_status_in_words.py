@@ -49,10 +49,8 @@ async def test_sold_out_is_written_on_the_storefront_card(user: User, products) 
     await user.open("/")
     await user.should_see(marker="product-Seeded Rye")
     assert facts(user, "Seeded Rye")["soldOut"]
-    with user.scope(marker="product-Seeded Rye"):
-        await user.should_see("Sold out")
-    with user.scope(marker="product-Baguette"):
-        await user.should_not_see("Sold out")
+    await user.should_see(marker="product-Seeded Rye", content="Sold out")
+    await user.should_not_see(marker="product-Baguette", content="Sold out")
 
 
 async def test_a_cancelled_order_is_named_cancelled_on_tracking_and_in_done_today(user: User, products) -> None:

@@ -13,7 +13,7 @@ async def test_a_closed_storefront_page_leaves_nothing_in_cycles(user: User):
     await user.should_see(marker="product-Baguette")
     first = user.client
     elements = [weakref.ref(element) for element in first.elements.values()]
-    assert len(elements) > 50
+    assert len(elements) > 20  # the whole page: header, drawer, filter, one element per product card
     gc.collect()
     gc.disable()  # only reference counting frees from here on
     try:
