@@ -13,6 +13,7 @@ from bakeops_ui.handler_signatures import check_handlers_once
 from bakeops_ui.live_bridge import LiveBridge, LiveStats
 from bakeops_ui.observability import RequestLog, install_metrics
 from bakeops_ui.page_cycles import free_pages_as_they_close
+from bakeops_ui.page_escape import escape_pages_quickly
 from bakeops_ui.pipeline import EventPipeline
 from bakeops_ui.settings import Settings, get_settings
 from bakeops_ui.socket_packets import send_quick_packets
@@ -59,6 +60,7 @@ def start(host: str = "127.0.0.1", port: int = 3000, settings: Settings | None =
     send_quick_packets()
     check_handlers_once()
     free_pages_as_they_close()
+    escape_pages_quickly()
     if settings.gc_freeze:
         app.on_startup(keep_collections_short)
     theme_every_page()
