@@ -10,7 +10,7 @@
 // ~50 ms sooner without eleven q-img components to mount (bench.first_paint --compare, main thread 561 -> 505 ms).
 export default {
   template: `
-    <q-card>
+    <q-card class="nicegui-card w-full">
       <img
         v-if="photo"
         :src="photo"
