@@ -73,6 +73,7 @@ def main(argv: list[str] | None = None) -> str:
         try:
             ceiling = BarePage()
             connected = asyncio.run(measure_connected(server, args.pages))
+            connected_bare = asyncio.run(measure_connected_bare(ceiling, args.pages))
             unconnected = asyncio.run(measure_unconnected(server, args.unconnected))
             load.append(os.getloadavg()[0])
             builds = [
@@ -84,7 +85,7 @@ def main(argv: list[str] | None = None) -> str:
                 ceiling.stop()
             server.stop()
     load.append(os.getloadavg()[0])
-    table = render(builds, connected, unconnected, args, load)
+    table = render(builds, connected, connected_bare, unconnected, args, load)
     print(table)
     write_result("storefront", table, args.output)
     return table
@@ -111,6 +112,22 @@ async def measure_connected(server: Server, count: int) -> list[dict]:
     return rows
 
 
+async def measure_connected_bare(ceiling: BarePage, count: int) -> list[dict]:
+    """The same for NiceGUI's bare page, what any page of NiceGUI's costs to hold (it has no /metrics: the
+    pages are connected when open_pages returns)."""
+    await close_pages(await open_pages(ceiling.url, [{}], 1, path="/"))  # first-use costs belong to RSS_0
+    rows = [{"pages": 0, "rss": await settled_rss(ceiling)}]
+    pages = await open_pages(ceiling.url, [{} for _ in range(count)], count, path="/")
+    acks = asyncio.create_task(ack_forever(pages))
+    try:
+        elements = statistics.median(len(page.elements) for page in pages)
+        rows.append({"pages": count, "rss": await settled_rss(ceiling), "elements": elements})
+    finally:
+        acks.cancel()
+        await close_pages(pages)
+    return rows
+
+
 async def _open_and_close(server: Server, count: int) -> None:
     pages = await open_pages(server.url, [{} for _ in range(count)], count, path="/")
     await asyncio.to_thread(wait_until, lambda: ui_clients(server) == count, 60, 0.2, "the warm-up page")
@@ -129,7 +146,7 @@ async def _clients(server: Server) -> int:
 SETTLE = {"seconds": RECONNECT_TIMEOUT_S + 2.0, "readings": 5}
 
 
-async def settled_rss(server: Server) -> int:
+async def settled_rss(server: Server | BarePage) -> int:
     """Median VmRSS (KiB) of a few readings 0.5 s apart, once closed pages had time to be deleted."""
     await asyncio.sleep(SETTLE["seconds"])
     readings = []
@@ -190,7 +207,9 @@ def _cpu_seconds(pid: int) -> float:
 # --- the report -------------------------------------------------------------------------------------------------
 
 
-def render(builds: list[dict], connected: list[dict], unconnected: dict, args, load: list[float]) -> str:
+def render(
+    builds: list[dict], connected: list[dict], bare: list[dict], unconnected: dict, args, load: list[float]
+) -> str:
     ceiling = builds[0]["rps"]
     smoke = args.smoke
     lines = [
@@ -222,6 +241,19 @@ def render(builds: list[dict], connected: list[dict], unconnected: dict, args, l
         per_page = f"{(row['rss'] - base) / n:.0f}" if n else "—"
         elements = f"{row['elements']:.0f}" if "elements" in row else "—"
         lines.append(f"| {n} | {row['clients']} | {elements} | {row['rss'] / 1024:.1f} | {per_page} |")
+    lines += [
+        "",
+        "The same for the bare NiceGUI page of the ceiling row, in its own server: what NiceGUI itself holds for "
+        "a connected page (its client, outbox and socket):",
+        "",
+        "| connected bare pages | elements per page | RSS MiB | KiB per connected bare page |",
+        "| ---: | ---: | ---: | ---: |",
+    ]
+    for row in bare:
+        n = row["pages"]
+        per_page = f"{(row['rss'] - bare[0]['rss']) / n:.0f}" if n else "—"
+        elements = f"{row['elements']:.0f}" if "elements" in row else "—"
+        lines.append(f"| {n} | {elements} | {row['rss'] / 1024:.1f} | {per_page} |")
     u = unconnected
     freed = f"{u['freed_s']:.1f}" if u["freed_s"] is not None else f"not within {GIVE_UP_S:.0f} s"
     per_held = (u["rss_after"] - u["rss_before"]) / max(1, u["held_after"] - u["held_before"])

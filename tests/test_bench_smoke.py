@@ -122,7 +122,7 @@ def test_storefront_benchmark_runs(tmp_path: Path) -> None:
 
     run = _run_benchmark("bench.storefront", output)
 
-    ceiling, storefront, empty, connected, unconnected = all_rows_of(run.stdout)  # its three tables, in order
+    ceiling, storefront, empty, connected, bare_empty, bare, unconnected = all_rows_of(run.stdout)  # its 4 tables
     assert [(row["page"], row["clients"]) for row in (ceiling, storefront)] == [
         ("bare NiceGUI page, one card (ceiling)", "16"),
         ("storefront GET /", "16"),
@@ -131,6 +131,8 @@ def test_storefront_benchmark_runs(tmp_path: Path) -> None:
     assert (empty["connected storefront pages"], empty["bakeops_ui_clients"]) == ("0", "0")
     assert (connected["connected storefront pages"], connected["bakeops_ui_clients"]) == ("5", "5")
     assert int(connected["elements per page"]) > 0
+    assert (bare_empty["connected bare pages"], bare["connected bare pages"]) == ("0", "5")
+    assert 0 < int(bare["elements per page"]) < int(connected["elements per page"])  # NiceGUI's page alone
     assert (unconnected["unconnected GETs"], unconnected["errors"]) == ("10", "0")
     assert "Smoke sizes" in run.stdout
     assert output.read_text().strip() in run.stdout
