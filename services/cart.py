@@ -16,6 +16,7 @@ from services.schemas import OrderLine
 from services.slot_bookings import basket_items
 
 MAX_QUANTITY = 1000
+UNREADABLE = 10**6  # a quantity beyond any order, refused as it is read; below it the product's rules judge
 
 
 class PricesChanged(Conflict):
@@ -72,6 +73,10 @@ def read_quantity(raw: object) -> int:
         number = None
     if number is None or not number.is_finite() or number != number.to_integral_value():
         raise Invalid("Enter a whole number", field="quantity")
+    if number.copy_abs() > UNREADABLE:
+        # Before int(): "1e999999999" sent by a browser would be a billion-digit integer, minutes of CPU.
+        words = f"at most {MAX_QUANTITY}" if number > 0 else "1 or more"
+        raise Invalid(f"Enter a quantity of {words}", field="quantity")
     return int(number)
 
 
