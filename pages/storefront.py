@@ -17,7 +17,7 @@ from pages.in_thread import in_thread
 from pages.layout import frame
 from pages.order_again import refill, say_left_out
 from pages.shared_query import SharedQuery
-from pages.storefront_card import allergen_filter, product_card
+from pages.storefront_card import ProductCard, allergen_filter, product_card
 from services import catalogue
 from services.allergens import hides
 from services.cart import Cart
@@ -59,7 +59,7 @@ class StorefrontPage:
     def __init__(self) -> None:
         self.cart = Cart()
         self.avoided: set[str] = set()
-        self.cards: list[tuple[Product, ui.card]] = []
+        self.cards: list[tuple[Product, ProductCard]] = []
         self.basket: BasketView | None = None
 
     async def build(self, again: str | None = None) -> None:
@@ -138,7 +138,15 @@ class StorefrontPage:
         products = await shared_catalogue.get(None)  # the first open storefront to ask loads, the others share it
         if self.basket is None:
             return  # closed meanwhile
-        self.shelves.refresh(products)
+        shown = [(product.id, product.category) for product, _card in self.cards]
+        if shown == [(product.id, product.category) for product in products]:
+            # The same products on the same shelves: each card shows its product's news where it is.
+            self.cards = [(product, card) for product, (_old, card) in zip(products, self.cards, strict=True)]
+            for product, card in self.cards:
+                card.show(product)
+            self.avoid(self.avoided)
+        else:
+            self.shelves.refresh(products)
         before = [(line.unit_price, line.unavailable) for line in self.cart.lines.values()]
         self.cart.follow({p.id: p for p in products})
         if before != [(line.unit_price, line.unavailable) for line in self.cart.lines.values()]:

@@ -29,12 +29,18 @@ class ProductCard(ui.element, component="product_card.js"):
 
     def __init__(self, product: Product, cart: Cart, on_added) -> None:
         super().__init__()
-        self.product, self.cart, self.on_added = product, cart, on_added
+        self.cart, self.on_added = cart, on_added
+        self._props.update(quantityError="", problem="")
+        self.show(product)
+        self.on("add", self.add)
+
+    def show(self, product: Product) -> None:
+        """Draw `product`, or its latest version after a catalogue change: in place, so what the customer typed
+        in the card stays, and an Add pressed while the change arrives still reaches this card."""
+        self.product = product
         markers, props = _drawing(product)
         self._markers = list(markers)
-        self._props.update(props, quantityError="", problem="")
-        if product.available:
-            self.on("add", self.add)
+        self._props.update(props)
 
     def add(self, event: GenericEventArguments) -> None:
         """The customer pressed Add: the quantity as typed and the options chosen, both from the browser."""
@@ -43,6 +49,8 @@ class ProductCard(ui.element, component="product_card.js"):
         chosen = {str(group): str(value) for group, value in chosen.items() if value not in (None, "")}
         self._props.update(quantityError="", problem="")
         try:
+            if not self.product.available:  # it sold out as the customer pressed Add
+                raise Invalid(f"{self.product.name} is sold out")
             count = read_quantity(sent.get("quantity"))
             self.cart.add(self.product, count, chosen)
         except Invalid as error:

@@ -204,3 +204,7 @@ async def test_a_sold_out_product_cannot_be_added(user: User) -> None:
     await user.should_not_see(marker="qty-Almond Croissant")
     # an orderable neighbour still has its button, so the checks above are not vacuous
     assert only(user, "add-Butter Croissant").props["soldOut"] is False
+    # An Add sent anyway (a page that had not heard yet, or a hand-made message) is refused on the card.
+    user.find(marker="product-Almond Croissant").trigger("add", {"quantity": 1, "chosen": {}})
+    await eventually(lambda: "sold out" in only(user, "product-Almond Croissant").props["problem"])
+    await user.should_see(marker="cart-empty")

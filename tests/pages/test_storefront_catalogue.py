@@ -14,6 +14,7 @@ from services.database import session_scope
 from services.models import Order, OrderItem
 from services.schemas import ProductUpdate
 from tests.pages.helpers import (
+    LIVE,
     add_from_card,
     card_problem,
     events_delivered,
@@ -139,3 +140,16 @@ async def test_a_rush_of_storefront_loads_shares_one_catalogue_query_and_the_nex
     await events_delivered()
     await user.open("/")
     assert facts(user, "Baguette")["price"] == "£2.95"  # the shared copy followed the change
+
+
+async def test_a_price_change_redraws_the_card_where_it_is(user: User, products) -> None:
+    await user.open("/")
+    await user.should_see(marker="product-Baguette")
+    card = only(user, "product-Baguette")
+    with session_scope() as session:
+        catalogue.update_product(session, products["Baguette"].id, ProductUpdate(price=Decimal("2.75")))
+    await user.should_see(marker="product-Baguette", content="£2.75", retries=LIVE)
+    # The same element: what the customer typed in it stays, and an Add pressed as the change came still lands.
+    assert only(user, "product-Baguette") is card
+    add_from_card(user, "Baguette", 2)
+    await shows(user, "line-total-Baguette", "£5.50")
