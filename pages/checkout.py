@@ -12,6 +12,7 @@ from pages.in_thread import in_thread
 from pages.layout import local_time, money
 from services import orders
 from services.bakery_settings import PAUSED_MESSAGE, current_calendar
+from services.calendar import Unavailable
 from services.cart import Cart, PricesChanged
 from services.clock import utcnow
 from services.database import session_scope
@@ -91,7 +92,7 @@ class CheckoutForm:
         self.unavailable = ui.row().classes("gap-1").mark("unavailable-slots")
         # A redraw (a settings change, a price moved) can come after another customer took our slot and before
         # that order's own event: it must say the slot went, or the time changes under the customer unannounced.
-        if not self._fill_times() and chosen is not None and self.values["day"] == day:
+        if not self._fill_times(chosen) and chosen is not None and self.values["day"] == day:
             self.errors["pickup_at"] = SLOT_WENT
         ui.label(f"Open {calendar.describe_hours()}").classes("text-xs opacity-70")
         f["notes"] = (
@@ -108,8 +109,10 @@ class CheckoutForm:
             "place-order"
         )
 
-    def _fill_times(self) -> bool:
-        """Offer the slots that can take the whole basket; show the full ones greyed, with the reason."""
+    def _fill_times(self, chosen: str | None = None) -> bool:
+        """Offer the slots that can take the whole basket; show the full ones greyed, with the reason. False when
+        the chosen time (`chosen`, else the one bound) had to move for a reason worth saying (it filled up, the
+        day closed)."""
         select = self.fields.get("pickup_at")
         if select is None or self.unavailable is None:  # the day select fires this before both exist
             return True
@@ -135,8 +138,11 @@ class CheckoutForm:
                     at = s.start.astimezone(zone).strftime("%H:%M")
                     ui.chip(f"{at} {s.reason}").props("dense outline disable color=grey").mark(f"slot-{at}")
         if self.values["time"] not in select.options:
+            chosen = self.values["time"] if chosen is None else chosen
+            gone = next((s for s in slots if s.start.isoformat() == chosen), None)
             self.values["time"] = next(iter(select.options), None)
-            return False
+            # A slot the clock overtook simply moves on: only one that filled up (or closed) is news.
+            return gone is not None and gone.reason == Unavailable.TOO_SOON
         return True
 
     def slots_changed(self) -> None:

@@ -1,7 +1,7 @@
 """The storefront's pickup slots: only what can take the basket is offered, full ones are greyed with the
 reason, and the picker follows other customers' orders live."""
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from nicegui import ui
 from nicegui.testing import User
@@ -25,6 +25,7 @@ from tests.pages.helpers import (
     text,
     today,
 )
+from tests.pages.midday import bakery_clock_at
 
 
 def change(**settings) -> None:
@@ -154,3 +155,15 @@ async def test_paused_online_orders_show_on_an_open_storefront_at_once(user: Use
     await user.should_see(marker="orders-paused", retries=LIVE)
     await user.should_see(marker="checkout-paused", retries=LIVE)
     await user.should_not_see(marker="place-order")
+
+
+async def test_a_slot_the_clock_overtook_moves_on_without_saying_it_filled_up(user: User, monkeypatch) -> None:
+    await user.open("/")
+    add_from_card(user, "Baguette")
+    await user.should_see(marker="checkout-time", retries=20)
+    first = only(user, "checkout-time").value
+    assert first is not None  # today's first free slot, picked for the customer
+    bakery_clock_at(monkeypatch, time(12, 30))  # the customer dawdled: that slot is too soon now
+    add_from_card(user, "Cinnamon Bun")  # the basket, and its checkout, are drawn again
+    await eventually(lambda: only(user, "checkout-time").value not in (None, first))
+    assert field_error(user, "checkout-time") is None
