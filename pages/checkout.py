@@ -139,6 +139,9 @@ class CheckoutForm:
                     ui.chip(f"{at} {s.reason}").props("dense outline disable color=grey").mark(f"slot-{at}")
         if self.values["time"] not in select.options:
             chosen = self.values["time"] if chosen is None else chosen
+            if chosen in select.options:  # a redraw's new select cleared it: the customer's time still stands
+                self.values["time"] = chosen
+                return True
             gone = next((s for s in slots if s.start.isoformat() == chosen), None)
             self.values["time"] = next(iter(select.options), None)
             # A slot the clock overtook simply moves on: only one that filled up (or closed) is news.

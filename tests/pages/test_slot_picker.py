@@ -167,3 +167,15 @@ async def test_a_slot_the_clock_overtook_moves_on_without_saying_it_filled_up(us
     add_from_card(user, "Cinnamon Bun")  # the basket, and its checkout, are drawn again
     await eventually(lambda: only(user, "checkout-time").value not in (None, first))
     assert field_error(user, "checkout-time") is None
+
+
+async def test_a_chosen_slot_still_free_stays_chosen_when_the_basket_is_drawn_again(user: User) -> None:
+    await user.open("/")
+    add_from_card(user, "Baguette")
+    await user.should_see(marker="checkout-time", retries=20)
+    later = list(only(user, "checkout-time").options)[2]  # not the first free one, which a redraw would pick
+    set_value(user, "checkout-time", later)
+    add_from_card(user, "Cinnamon Bun")  # the basket, and its checkout, are drawn again
+    await user.should_see(marker="line-total-Cinnamon Bun", retries=20)
+    assert only(user, "checkout-time").value == later
+    assert field_error(user, "checkout-time") is None
