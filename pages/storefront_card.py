@@ -49,8 +49,6 @@ class ProductCard(ui.element, component="product_card.js"):
         chosen = {str(group): str(value) for group, value in chosen.items() if value not in (None, "")}
         self._props.update(quantityError="", problem="")
         try:
-            if not self.product.available:  # it sold out as the customer pressed Add
-                raise Invalid(f"{self.product.name} is sold out")
             count = read_quantity(sent.get("quantity"))
             self.cart.add(self.product, count, chosen)
         except Invalid as error:

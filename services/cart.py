@@ -90,6 +90,8 @@ class Cart:
 
         The price shown is worked out as the server will; the order is priced again when it is placed.
         """
+        if not product.available:  # sold out since the shelves were drawn (or an Add sent anyway)
+            raise Invalid(f"{product.name} is sold out")
         chosen = choose(product.name, product.options, options or {})
         label = options_label([o.model_dump() for o in chosen])
         key = f"{product.id}|{label}"

@@ -82,6 +82,13 @@ def test_a_quantity_beyond_any_order_is_refused_as_it_is_read(typed, words):
         read_quantity(typed)
 
 
+def test_a_sold_out_product_does_not_go_in(demo_catalogue):
+    cart = Cart()
+    with pytest.raises(Invalid, match="Almond Croissant is sold out"):
+        cart.add(demo_catalogue["Almond Croissant"], 1)
+    assert not cart.lines
+
+
 def test_a_quantity_the_product_refuses_is_not_added_or_set(demo_catalogue):
     cart = Cart()
     with pytest.raises(Invalid, match="at least 1"):
