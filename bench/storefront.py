@@ -237,10 +237,8 @@ def render(
         "| ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in connected:
-        n = row["pages"]
-        per_page = f"{(row['rss'] - base) / n:.0f}" if n else "—"
-        elements = f"{row['elements']:.0f}" if "elements" in row else "—"
-        lines.append(f"| {n} | {row['clients']} | {elements} | {row['rss'] / 1024:.1f} | {per_page} |")
+        n, elements, rss, per_page = _memory_cells(row, base)
+        lines.append(f"| {n} | {row['clients']} | {elements} | {rss} | {per_page} |")
     lines += [
         "",
         "The same for the bare NiceGUI page of the ceiling row, in its own server: what NiceGUI itself holds for "
@@ -250,10 +248,7 @@ def render(
         "| ---: | ---: | ---: | ---: |",
     ]
     for row in bare:
-        n = row["pages"]
-        per_page = f"{(row['rss'] - bare[0]['rss']) / n:.0f}" if n else "—"
-        elements = f"{row['elements']:.0f}" if "elements" in row else "—"
-        lines.append(f"| {n} | {elements} | {row['rss'] / 1024:.1f} | {per_page} |")
+        lines.append("| " + " | ".join(map(str, _memory_cells(row, bare[0]["rss"]))) + " |")
     u = unconnected
     freed = f"{u['freed_s']:.1f}" if u["freed_s"] is not None else f"not within {GIVE_UP_S:.0f} s"
     per_held = (u["rss_after"] - u["rss_before"]) / max(1, u["held_after"] - u["held_before"])
@@ -273,6 +268,14 @@ def render(
     if smoke:
         lines += ["", "Smoke sizes: the figures mean nothing and no target is judged."]
     return "\n".join(lines)
+
+
+def _memory_cells(row: dict, base: int) -> tuple[int, str, str, str]:
+    """One row of held pages: how many, elements per page, RSS MiB, KiB per page over `base` (RSS_0)."""
+    n = row["pages"]
+    per_page = f"{(row['rss'] - base) / n:.0f}" if n else "—"
+    elements = f"{row['elements']:.0f}" if "elements" in row else "—"
+    return n, elements, f"{row['rss'] / 1024:.1f}", per_page
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from pages.in_thread import in_thread
 from pages.layout import frame
 from pages.order_again import refill, say_left_out
 from pages.shared_query import SharedQuery
-from pages.storefront_card import ProductCard, allergen_filter, product_card
+from pages.storefront_card import AllergenFilter, ProductCard
 from services import catalogue
 from services.allergens import hides
 from services.cart import Cart
@@ -100,7 +100,7 @@ class StorefrontPage:
                     self.basket.badges.append(ui.badge("0", color="red").props("floating"))
                 self.basket.buttons.append(basket_button)
             info()
-            avoid = allergen_filter()
+            avoid = AllergenFilter()
             avoid.on_value_change(lambda e: self.avoid(set(e.value or [])))
             if again:
                 say_left_out(left_out)
@@ -114,7 +114,7 @@ class StorefrontPage:
             ui.label(category).classes("text-xl font-medium mt-2")
             with ui.grid().classes("w-full gap-3 grid-cols-1 sm:grid-cols-2 md:grid-cols-3"):
                 for product in group:
-                    self.cards.append((product, product_card(product, self.cart, self.added)))
+                    self.cards.append((product, ProductCard(product, self.cart, self.added)))
         self.avoid(self.avoided)
 
     def added(self) -> None:

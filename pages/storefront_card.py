@@ -14,17 +14,12 @@ from services.product_options import OptionGroup, OptionKind
 from services.schemas import ProductPublic
 
 
-def product_card(product: Product, cart: Cart, on_added) -> "ProductCard":
-    """The card; `on_added()` runs after something went into the basket."""
-    return ProductCard(product, cart, on_added)
-
-
 class ProductCard(ui.element, component="product_card.js"):
     """One product as one element the browser draws (see product_card.js), pickers and Add button included.
 
     It answers to the markers the separate elements had (product-, facts-, price-, photo-, allergens-,
     may-contain-, sold-out-, and for an orderable product qty-, add-, add-error- and option-<group>-), so a test
-    or a script finds the same things by the same names.
+    or a script finds the same things by the same names. `on_added()` runs after something went into the basket.
     """
 
     def __init__(self, product: Product, cart: Cart, on_added) -> None:
@@ -162,7 +157,3 @@ class AllergenFilter(ValueElement):
             }
         )
         self.classes("w-full sm:w-96").mark("allergen-filter")
-
-
-def allergen_filter() -> AllergenFilter:
-    return AllergenFilter()
