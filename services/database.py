@@ -75,15 +75,14 @@ def engine() -> Engine:
     return _engine
 
 
+def new_session() -> Session:
+    """A session on the app's engine; objects stay readable after a commit."""
+    return Session(engine(), expire_on_commit=False)
+
+
 @contextmanager
 def session_scope() -> Iterator[Session]:
-    with Session(engine(), expire_on_commit=False) as session:
-        yield session
-
-
-def get_session() -> Iterator[Session]:
-    """FastAPI dependency: one session per request."""
-    with session_scope() as session:
+    with new_session() as session:
         yield session
 
 

@@ -91,6 +91,7 @@ class RateLimits:
         else:
             storage = MemoryStorage()
         self.storage = storage
+        self.shared = bool(redis_url)  # counted over the network: callers keep it off an event loop
         self._limiter = MovingWindowRateLimiter(storage)
 
     def hit(self, budget: Budget, rate: Rate, client: str) -> float:

@@ -104,8 +104,8 @@ def claim_slot(
 ) -> bool:
     """Book the order's items into its slot and hold them for it; False when the slot was full (roll back).
 
-    Whatever the session still holds (the outbox row) is written first, so the slot's rows stay locked only
-    for this statement and the commit.
+    Whatever the session still holds is written first, so the slot's rows stay locked only for this statement
+    and the commit.
     """
     session.flush()
     categories = sorted(items)  # the lock order of slot_bookings.claim

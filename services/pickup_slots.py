@@ -68,15 +68,27 @@ def free_slots(
     count: int = 1,
     now: datetime | None = None,
 ) -> list[Slot]:
-    """The first `count` slots (after `after`) that can take the whole basket, within SEARCH_DAYS."""
+    """The first `count` slots (after `after`) that can take the whole basket, within SEARCH_DAYS.
+
+    Every order without a pickup time asks this, so it checks the same rules as day_slots without building
+    the customer's view of each slot, and reads bookings only for slots the clock and calendar leave open.
+    """
     now = now or utcnow()
     first_day = calendar.day_of(max(now, after or now))
     found: list[Slot] = []
     for offset in range(SEARCH_DAYS + 1):
         day = first_day + timedelta(days=offset)
-        for view in day_slots(session, calendar, day, items=items, lead_time_hours=lead_time_hours, now=now).slots:
-            if view.available and (after is None or view.start > after):
-                found.append(Slot(view.start.astimezone(calendar.zone), view.end.astimezone(calendar.zone)))
+        open_slots = [
+            slot
+            for slot in calendar.slots_on(day)
+            if (after is None or slot.start > after) and calendar.why_unavailable(slot, now, lead_time_hours) is None
+        ]
+        if not open_slots:
+            continue
+        booked = booked_between(session, open_slots[0].start, open_slots[-1].end)
+        for slot in open_slots:
+            if _fits(calendar, booked.get(slot.start, {}), items, whole_only=False):
+                found.append(Slot(slot.start.astimezone(calendar.zone), slot.end.astimezone(calendar.zone)))
                 if len(found) == count:
                     return found
     return found
@@ -177,13 +189,13 @@ def _view(
     now: datetime,
 ) -> PickupSlot:
     capacity = calendar.slot_capacity
-    remaining = None if capacity is None else max(capacity - booked.get(WHOLE_SLOT, 0), 0)
+    remaining = None if capacity is None else _left(capacity, booked, WHOLE_SLOT)
     categories = {
-        category: SlotCategory(capacity=limit, remaining=max(limit - booked.get(category, 0), 0))
+        category: SlotCategory(capacity=limit, remaining=_left(limit, booked, category))
         for category, limit in sorted(calendar.category_capacity.items())
     }
     reason = calendar.why_unavailable(slot, now, lead_time_hours)
-    if reason is None and not _fits(items or {WHOLE_SLOT: 1}, remaining, categories, whole_only=items is None):
+    if reason is None and not _fits(calendar, booked, items or {WHOLE_SLOT: 1}, whole_only=items is None):
         reason = Unavailable.FULL
     return PickupSlot(
         start=slot.start,
@@ -196,9 +208,17 @@ def _view(
     )
 
 
-def _fits(items: dict[str, int], remaining: int | None, categories: dict[str, SlotCategory], whole_only: bool) -> bool:
-    if remaining is not None and items.get(WHOLE_SLOT, 0) > remaining:
+def _fits(calendar: BakeryCalendar, booked: dict[str, int], items: dict[str, int], *, whole_only: bool) -> bool:
+    """Whether a slot with `booked` items can take `items` more: in all, and (unless `whole_only`) per category."""
+    if calendar.slot_capacity is not None and items.get(WHOLE_SLOT, 0) > _left(
+        calendar.slot_capacity, booked, WHOLE_SLOT
+    ):
         return False
     if whole_only:
         return True
-    return all(categories[category].remaining >= n for category, n in items.items() if category in categories)
+    limits = calendar.category_capacity
+    return all(_left(limits[category], booked, category) >= n for category, n in items.items() if category in limits)
+
+
+def _left(capacity: int, booked: dict[str, int], category: str) -> int:
+    return max(capacity - booked.get(category, 0), 0)

@@ -79,10 +79,15 @@ def rebook(
 
 def booked_between(session: Session, first: datetime, last: datetime) -> dict[datetime, dict[str, int]]:
     """Slot start -> category -> items booked, for slots starting in [first, last)."""
-    rows = session.exec(select(SlotBooking).where(SlotBooking.slot_start >= first, SlotBooking.slot_start < last))
+    # Columns, not ORM objects: every order without a pickup time reads these, and never changes them here.
+    rows = session.exec(
+        select(SlotBooking.slot_start, SlotBooking.category, SlotBooking.booked).where(
+            SlotBooking.slot_start >= first, SlotBooking.slot_start < last
+        )
+    )
     booked: dict[datetime, dict[str, int]] = {}
-    for row in rows:
-        booked.setdefault(row.slot_start, {})[row.category] = row.booked
+    for slot_start, category, count in rows:
+        booked.setdefault(slot_start, {})[category] = count
     return booked
 
 

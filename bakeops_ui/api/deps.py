@@ -2,35 +2,55 @@
 settings, who is calling (and with which role), the per-client rate limits, and how to ask after the broker.
 
 Each alias is a FastAPI dependency, so tests swap any of them with `app.dependency_overrides`.
+
+FastAPI runs every plain `def` dependency in a worker thread, one hop each; a POST /order made seven. The ones
+that only read the app's state or the request are `async def` so they run on the event loop, and the ones that
+talk to the database or Redis hop to a thread only when they do (see request_session).
 """
 
 import math
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from bakeops_ui.auth import BadToken, token_user_id
 from bakeops_ui.settings import Settings
 from services.account_schemas import SignedIn
 from services.accounts import Role, may
-from services.database import get_session
+from services.database import new_session
 from services.limits import Budget, RateLimits
 from services.models import User
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
 
-SessionDep = Annotated[Session, Depends(get_session)]
+
+async def request_session() -> AsyncIterator[Session]:
+    """One session per request. Making one does no I/O, so it is made on the event loop; closing one that still
+    holds a connection (a read never committed, a write that failed) hands the connection back with a rollback,
+    so that close goes to a thread, where a database that hangs holds one request and not the whole server."""
+    session = new_session()
+    try:
+        yield session
+    finally:
+        if session.in_transaction():
+            await run_in_threadpool(session.close)
+        else:
+            session.close()
 
 
-def get_settings(request: Request) -> Settings:
+SessionDep = Annotated[Session, Depends(request_session)]
+
+
+async def get_settings(request: Request) -> Settings:
     """The settings this app was built with (see install_api)."""
     return request.app.state.settings
 
 
-def get_rate_limits(request: Request) -> RateLimits:
+async def get_rate_limits(request: Request) -> RateLimits:
     """The counters this app shares with the pages of the same server (and, with Redis, every server)."""
     return request.app.state.rate_limits
 
@@ -38,7 +58,7 @@ def get_rate_limits(request: Request) -> RateLimits:
 BrokerCheck = Callable[[], tuple[bool, str]]
 
 
-def get_broker_ready(request: Request) -> BrokerCheck | None:
+async def get_broker_ready(request: Request) -> BrokerCheck | None:
     """The event pipeline's check of its broker (set by the app factories), or None in an app without one."""
     return getattr(request.app.state, "broker_ready", None)
 
@@ -75,12 +95,17 @@ def current_principal(
 CurrentPrincipal = Annotated[SignedIn, Depends(current_principal)]
 
 
-def staff_caller(
+async def staff_caller(
     token: Annotated[str | None, Depends(oauth2_scheme)], session: SessionDep, settings: SettingsDep
 ) -> bool:
-    """True when the caller sends a valid staff token: their orders go in while online orders are paused."""
+    """True when the caller sends a valid staff token: their orders go in while online orders are paused.
+    A customer's order (no token) is answered without a thread hop; a token is looked up in a thread."""
     if not token:
         return False
+    return await run_in_threadpool(_is_staff, token, session, settings)
+
+
+def _is_staff(token: str, session: Session, settings: Settings) -> bool:
     try:
         principal = current_principal(token, session, settings)
     except HTTPException:
@@ -112,8 +137,10 @@ def client_address(request: Request) -> str:
 
 
 def _rate_limited(budget: Budget, setting: str):
-    def check(request: Request, settings: SettingsDep, limits: RateLimitsDep) -> None:
-        wait = limits.hit(budget, getattr(settings, setting), client_address(request))
+    async def check(request: Request, settings: SettingsDep, limits: RateLimitsDep) -> None:
+        hit = (budget, getattr(settings, setting), client_address(request))
+        # Counted in memory on the loop; a count kept in Redis is a network call, made from a thread.
+        wait = await run_in_threadpool(limits.hit, *hit) if limits.shared else limits.hit(*hit)
         if wait > 0:
             raise HTTPException(
                 status.HTTP_429_TOO_MANY_REQUESTS,
