@@ -8,7 +8,7 @@ from collections import Counter
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -22,12 +22,14 @@ from services.events import EventKind, OrderEvent
 from services.models import Order, OrderItem, OrderStatusChange, Product
 from services.order_lines import PricedLine, priced_lines
 from services.order_status import OrderStatus
-from services.outbox import record_event
+from services.outbox import new_event, record_event
 from services.schemas import OrderRequest
 
 # Money columns are NUMERIC(10, 2); PostgreSQL refuses a larger total, SQLite would store it unchecked.
 LARGEST_TOTAL = Decimal("99999999.99")
 CUSTOMER = "customer"  # who a change was by, in the history, when the customer made it
+# Built once: every order reads its products, and building the statement cost more than running it in Python.
+_PRODUCTS = select(Product).where(Product.id.in_(bindparam("ids", expanding=True)))
 
 
 def place_order(
@@ -94,20 +96,21 @@ def place_order(
         at_once = at_once and (sequence := ticket_numbers.known_sequence(session, ticket_day)) is not None
         if at_once:
             order_rows.write_order(session, order, lines, sequence)
+            placed = new_event(session, EventKind.ORDER_PLACED, order.public_id, event_payload(order, None, placed_by))
+            if not order_rows.claim_slot(session, order, calendar, slot.start, items, placed):
+                session.rollback()  # the slot filled meanwhile: the step-by-step path picks another or says why
+                return place_order(
+                    session,
+                    request,
+                    idempotency_key=idempotency_key,
+                    placed_by=placed_by,
+                    staff_entry=staff_entry,
+                    expected_total=expected_total,
+                    at_once=False,
+                )
         else:
             _write_step_by_step(session, calendar, order, lines, slot, items, chosen=request.pickup_at is not None)
-        record_event(session, EventKind.ORDER_PLACED, order.public_id, event_payload(order, None, placed_by))
-        if at_once and not order_rows.claim_slot(session, order, calendar, slot.start, items):
-            session.rollback()  # the slot filled meanwhile: the step-by-step path picks another or says why
-            return place_order(
-                session,
-                request,
-                idempotency_key=idempotency_key,
-                placed_by=placed_by,
-                staff_entry=staff_entry,
-                expected_total=expected_total,
-                at_once=False,
-            )
+            record_event(session, EventKind.ORDER_PLACED, order.public_id, event_payload(order, None, placed_by))
         session.commit()
     except IntegrityError:
         # The same idempotency key raced us and won: hand back its order, create nothing.
@@ -212,7 +215,7 @@ def _wanted(request: OrderRequest) -> Counter:
 
 def _orderable_products(session: Session, wanted: Counter) -> dict[int, Product]:
     ids = [pid for pid in wanted if pid <= LARGEST_ID]
-    products = {p.id: p for p in session.exec(select(Product).where(Product.id.in_(ids)))}
+    products = {p.id: p for p in session.exec(_PRODUCTS, params={"ids": ids})}
     for pid in wanted:
         product = products.get(pid)
         if product is None:

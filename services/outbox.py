@@ -6,6 +6,7 @@ picks up anything a crash or a broker outage left behind.
 
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import event, insert
 from sqlalchemy.orm import Session
@@ -24,8 +25,15 @@ _INSERT = insert(OutboxEvent.__table__)
 
 def record_event(session: Session, kind: EventKind, subject: str, payload: EventPayload) -> None:
     """Write the event in the session's transaction; a payload that is not what `kind` carries is refused here."""
+    session.execute(_INSERT, new_event(session, kind, subject, payload))
+
+
+def new_event(session: Session, kind: EventKind, subject: str, payload: EventPayload) -> dict[str, Any]:
+    """The outbox row's values for a caller that writes the row in a statement of its own (a new order's
+    claim, services/order_rows.py); the listeners hear of it when the session commits, as with record_event."""
     payload = payload_for(kind, payload)
-    row = {
+    session.info.setdefault(_PENDING, set()).add(subject)
+    return {
         "event_id": str(uuid.uuid4()),
         "kind": kind.value,
         "subject": subject,
@@ -33,8 +41,6 @@ def record_event(session: Session, kind: EventKind, subject: str, payload: Event
         "created_at": utcnow(),
         "attempts": 0,
     }
-    session.execute(_INSERT, row)
-    session.info.setdefault(_PENDING, set()).add(subject)
 
 
 def on_events_committed(listener: Callable[[], None]) -> Callable[[], None]:

@@ -9,7 +9,7 @@ time (BEGIN IMMEDIATE, see database.py). Either way a lost race is a row count o
 from collections import Counter
 from datetime import datetime
 
-from sqlalchemy import delete, update
+from sqlalchemy import bindparam, delete, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
@@ -77,14 +77,15 @@ def rebook(
     return True
 
 
+# Columns, not ORM objects, in a statement built once: every order without a pickup time reads these.
+_BOOKED_BETWEEN = select(SlotBooking.slot_start, SlotBooking.category, SlotBooking.booked).where(
+    SlotBooking.slot_start >= bindparam("first"), SlotBooking.slot_start < bindparam("last")
+)
+
+
 def booked_between(session: Session, first: datetime, last: datetime) -> dict[datetime, dict[str, int]]:
     """Slot start -> category -> items booked, for slots starting in [first, last)."""
-    # Columns, not ORM objects: every order without a pickup time reads these, and never changes them here.
-    rows = session.exec(
-        select(SlotBooking.slot_start, SlotBooking.category, SlotBooking.booked).where(
-            SlotBooking.slot_start >= first, SlotBooking.slot_start < last
-        )
-    )
+    rows = session.exec(_BOOKED_BETWEEN, params={"first": first, "last": last})
     booked: dict[datetime, dict[str, int]] = {}
     for slot_start, category, count in rows:
         booked.setdefault(slot_start, {})[category] = count

@@ -3,7 +3,9 @@ and the staff listing."""
 
 from typing import Annotated
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Header, Query, Response, status
+from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from bakeops_ui.api.deps import OrderRateLimit, SessionDep, StaffCaller, StaffUser
@@ -27,6 +29,10 @@ from services.schemas import (
 router = APIRouter(tags=["orders"])
 
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", min_length=1, max_length=200)]
+# Orders being placed all wait on their slot's row lock and on the process's one GIL: past a few at once, more
+# threads add only switches between them (bench.rest, 16 clients: 77 orders/s on FastAPI's 40 threads, 85-89
+# with 8). The rest wait their turn on the event loop, in arrival order.
+PLACING_AT_ONCE = CapacityLimiter(8)
 
 
 @router.post(
@@ -36,25 +42,36 @@ IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", min_lengt
     dependencies=[OrderRateLimit],
     responses=refusals(404, 409, 429, 503, why={404: "No such product", 429: "Too many orders from you"}),
 )
-def create_order(
+async def create_order(
     request: OrderRequest,
     session: SessionDep,
-    response: Response,
     staff_entry: StaffCaller,
     idempotency_key: IdempotencyKey = None,
-) -> OrderPlaced:
+) -> Response:
     """Place an order: `{"product_id": 1}` or a basket in `items`. Without `pickup_at` it gets the earliest
     free pickup slot (named in the answer). Retrying with the same Idempotency-Key returns the first order."""
-    order, created = orders.place_order(session, request, idempotency_key=idempotency_key, staff_entry=staff_entry)
-    if not created:
-        response.headers["Idempotent-Replayed"] = "true"
-    return OrderPlaced(
-        order_id=order.public_id,
-        status=order.status,
-        ticket_number=order.ticket_number,
-        total=order.total,
-        **pickup_slots.pickup_window(order.pickup_at),
+    placed, created = await to_thread.run_sync(
+        _place, session, request, idempotency_key, staff_entry, limiter=PLACING_AT_ONCE
     )
+    # The answer was built from the order just written: sent as it is, without FastAPI validating it again.
+    return Response(
+        placed.model_dump_json(),
+        status_code=status.HTTP_201_CREATED,  # a replay too, as it always answered
+        media_type="application/json",
+        headers=None if created else {"Idempotent-Replayed": "true"},
+    )
+
+
+def _place(
+    session: Session, request: OrderRequest, idempotency_key: str | None, staff_entry: bool
+) -> tuple[OrderPlaced, bool]:
+    order, created = orders.place_order(session, request, idempotency_key=idempotency_key, staff_entry=staff_entry)
+    # The slot's end comes from the calendar, which a cache miss reads from the database: still in the thread.
+    window = pickup_slots.pickup_window(order.pickup_at)
+    placed = OrderPlaced(
+        order_id=order.public_id, status=order.status, ticket_number=order.ticket_number, total=order.total, **window
+    )
+    return placed, created
 
 
 @router.get("/order/{order_id}", response_model=OrderPublic, responses=refusals(404, 503, why={404: "No such order"}))

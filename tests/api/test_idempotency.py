@@ -24,6 +24,7 @@ def test_the_same_key_twice_makes_one_order(api, product_ids):
 
     assert first.status_code == 201
     assert again.status_code in (200, 201)
+    assert again.headers["Idempotent-Replayed"] == "true" and "Idempotent-Replayed" not in first.headers
     assert again.json()["order_id"] == first.json()["order_id"]
     assert again.json()["total"] == first.json()["total"]
     assert _orders_stored(api) == 1
@@ -111,4 +112,5 @@ def test_the_same_basket_in_another_line_order_is_the_same_order(api, product_id
     again = api.post("/order", json={"items": lines[::-1]}, headers=key)
 
     assert again.status_code in (200, 201)
+    assert again.headers["Idempotent-Replayed"] == "true" and "Idempotent-Replayed" not in first.headers
     assert again.json()["order_id"] == first.json()["order_id"]
