@@ -56,6 +56,8 @@ class BakeryCalendar:
     slot_capacity: int | None = None  # items per slot; None = unlimited
     category_capacity: Mapping[str, int] = field(default_factory=dict)
     max_days_ahead: int = 60
+    # Each day's slots, made once per settings snapshot: every order without a pickup time walks its day's.
+    _slots: dict[date, tuple[Slot, ...]] = field(default_factory=dict, init=False, compare=False, repr=False)
     online_orders_paused: bool = False
     delivery_enabled: bool = False  # a pickup bakery's board never offers Shipped
     name: str = "BakeOps Bakery"
@@ -78,11 +80,21 @@ class BakeryCalendar:
 
     def slots_on(self, day: date) -> list[Slot]:
         """Every slot of the day's opening hours, closures or not (see why_unavailable)."""
-        slots = []
-        for opens, closes in self.hours.get(day.weekday(), ()):
-            for start in range(opens, closes, self.slot_minutes):
-                slots.append(Slot(self._at(day, start), self._at(day, min(start + self.slot_minutes, closes))))
-        return slots
+        if (known := self._slots.get(day)) is None:
+            slots = []
+            for opens, closes in self.hours.get(day.weekday(), ()):
+                for start in range(opens, closes, self.slot_minutes):
+                    slots.append(Slot(self._at(day, start), self._at(day, min(start + self.slot_minutes, closes))))
+            known = self._slots[day] = tuple(slots)
+        return list(known)
+
+    def open_slots(self, day: date, now: datetime, lead_time_hours: int = 0) -> list[Slot]:
+        """The day's slots an order placed `now` could take (capacity aside), soonest first: the slots for which
+        why_unavailable says None, found without asking it slot by slot."""
+        if self.closure_on(day) is not None or self._past_cutoff(day, now):
+            return []
+        earliest = self.earliest_pickup(now, lead_time_hours)
+        return [slot for slot in self.slots_on(day) if slot.start >= earliest]
 
     def slot_at(self, moment: datetime) -> Slot | None:
         """The slot a pickup time falls in, or None when the bakery is not open then."""

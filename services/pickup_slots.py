@@ -2,7 +2,6 @@
 and booking an order into its slot (the order's own transaction; see slot_bookings.py for why it is safe).
 """
 
-import itertools
 from collections import Counter
 from datetime import date, datetime, timedelta
 
@@ -72,25 +71,18 @@ def free_slots(
     """The first `count` slots (after `after`) that can take the whole basket, within SEARCH_DAYS.
 
     Every order without a pickup time asks this, so it checks the same rules as day_slots without building
-    the customer's view of each slot, reads bookings only from the day's first slot the clock and calendar
-    leave open, and stops at the first that fits.
+    the customer's view of each slot, and reads bookings only for the slots the clock and calendar leave open.
     """
     now = now or utcnow()
     first_day = calendar.day_of(max(now, after or now))
     found: list[Slot] = []
     for offset in range(SEARCH_DAYS + 1):
         day = first_day + timedelta(days=offset)
-        slots = calendar.slots_on(day)
-        open_slots = (
-            slot
-            for slot in slots
-            if (after is None or slot.start > after) and calendar.why_unavailable(slot, now, lead_time_hours) is None
-        )
-        first_open = next(open_slots, None)
-        if first_open is None:
+        open_slots = [s for s in calendar.open_slots(day, now, lead_time_hours) if after is None or s.start > after]
+        if not open_slots:
             continue
-        booked = booked_between(session, first_open.start, slots[-1].end)
-        for slot in itertools.chain([first_open], open_slots):
+        booked = booked_between(session, open_slots[0].start, open_slots[-1].end)
+        for slot in open_slots:
             if _fits(calendar, booked.get(slot.start, {}), items, whole_only=False):
                 found.append(Slot(slot.start.astimezone(calendar.zone), slot.end.astimezone(calendar.zone)))
                 if len(found) == count:

@@ -77,9 +77,11 @@ def rebook(
     return True
 
 
-# Columns, not ORM objects, in a statement built once: every order without a pickup time reads these.
-_BOOKED_BETWEEN = select(SlotBooking.slot_start, SlotBooking.category, SlotBooking.booked).where(
-    SlotBooking.slot_start >= bindparam("first"), SlotBooking.slot_start < bindparam("last")
+# Table columns (SQLAlchemy Core), not ORM objects, in a statement built once: every order without a pickup
+# time reads these.
+_BOOKINGS = SlotBooking.__table__.c
+_BOOKED_BETWEEN = select(_BOOKINGS.slot_start, _BOOKINGS.category, _BOOKINGS.booked).where(
+    _BOOKINGS.slot_start >= bindparam("first"), _BOOKINGS.slot_start < bindparam("last")
 )
 
 
