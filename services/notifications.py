@@ -7,8 +7,10 @@ from email.message import EmailMessage
 from typing import Protocol
 from urllib.parse import unquote, urlparse
 
+from sqlalchemy import Row, bindparam, insert
 from sqlmodel import Session, select
 
+from services.clock import utcnow
 from services.events import Event, EventKind, SignInLinkEvent
 from services.models import Notification, Order
 from services.order_status import OrderStatus
@@ -127,43 +129,54 @@ class Message:
 def notify_customers(session: Session, events: list[Event], email: Notifier, fallback: Notifier) -> list[Message]:
     """Record the notification each event deserves (unique per event) and return the messages, in order.
 
-    The caller sends them and commits: the notifications are flushed here, so each event id is claimed
+    The caller sends them and commits: the notifications are written here, so each event id is claimed
     before anything is sent. Every order concerned is read in one query.
     """
     subjects = {event.subject for event in events if event.order is not None}
-    found = session.exec(select(Order).where(Order.public_id.in_(subjects))) if subjects else []
+    found = session.execute(_CONTACTS, {"codes": list(subjects)}) if subjects else []
     orders = {order.public_id: order for order in found}
-    messages = []
+    messages: list[Message] = []
+    recorded: list[dict] = []
     for event in events:
         if isinstance(event.payload, SignInLinkEvent):
             messages.append(_sign_in_message(event.event_id, event.payload, email, fallback))
-        elif (message := _record(session, event, orders.get(event.subject), email, fallback)) is not None:
+        elif (message := _record(session, event, orders.get(event.subject), email, fallback, recorded)) is not None:
             messages.append(message)
-    session.flush()
+    if recorded:
+        session.execute(insert(Notification.__table__), recorded)  # the batch's rows in one statement
     return messages
 
 
-def _record(session: Session, event: Event, order: Order | None, email: Notifier, fallback: Notifier) -> Message | None:
+# Table columns (Core), not ORM objects: the worker reads every event's order for its contact, nothing more.
+_ORDERS = Order.__table__.c
+_CONTACTS = select(_ORDERS.public_id, _ORDERS.email, _ORDERS.phone).where(
+    _ORDERS.public_id.in_(bindparam("codes", expanding=True))
+)
+
+
+def _record(
+    session: Session, event: Event, order: Row | None, email: Notifier, fallback: Notifier, recorded: list[dict]
+) -> Message | None:
     text = message_for(event)
-    about = event.order.status if event.order else None
+    about = event.order.status.value if event.order else None
     if text is None and event.order and event.order.undo:
-        # Reads the notifications so far, this batch's too (the session flushes them before the query).
-        text = correction_for(event, _last_told(session, event.subject))
+        text = correction_for(event, _last_told(session, event.subject, recorded))
     if text is None or order is None:
         return None
     notifier = email if order.email else fallback
     subject, body = text
     recipient = order.email or order.phone or ""
-    session.add(
-        Notification(
-            event_id=event.event_id,
-            order_public_id=order.public_id,
-            channel=notifier.channel,
-            recipient=recipient,
-            subject=subject,
-            body=body,
-            about=about,
-        )
+    recorded.append(
+        {
+            "event_id": event.event_id,
+            "order_public_id": order.public_id,
+            "channel": notifier.channel,
+            "recipient": recipient,
+            "subject": subject,
+            "body": body,
+            "about": about,
+            "created_at": utcnow(),
+        }
     )
     return Message(event.event_id, notifier, recipient, subject, body)
 
@@ -180,7 +193,11 @@ def _sign_in_message(event_id: str, link: SignInLinkEvent, email: Notifier, fall
     )
 
 
-def _last_told(session: Session, public_id: str) -> str | None:
+def _last_told(session: Session, public_id: str, recorded: list[dict]) -> str | None:
+    """The status the customer was last told of: this batch's notifications first, then the stored ones."""
+    for row in reversed(recorded):
+        if row["order_public_id"] == public_id:
+            return row["about"]
     last = session.exec(
         select(Notification.about).where(Notification.order_public_id == public_id).order_by(Notification.id.desc())
     ).first()
