@@ -5,7 +5,10 @@ Only `bakeops serve` has one; `bakeops api` runs the event pipeline without it, 
 
 import asyncio
 import logging
+import os
+import socket
 import statistics
+import uuid
 from collections import deque
 
 import pika
@@ -87,12 +90,12 @@ class LiveBridge:
         self.loop.call_soon_threadsafe(live.set_connected, connected)
 
     def listen_to_broker(self, url: str, topology: Topology) -> None:
-        """Own exclusive queue on the refresh fanout; reconnects by itself after a broker restart."""
+        """Own queue on the refresh fanout, kept while this server reconnects (Topology.declare_listener);
+        reconnects by itself after a broker restart."""
+        name = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
         def setup(connection: pika.BlockingConnection, channel: BlockingChannel) -> None:
-            topology.declare_refresh(channel)
-            queue = channel.queue_declare("", exclusive=True, auto_delete=True).method.queue
-            channel.queue_bind(queue, topology.refresh_exchange)
+            queue = topology.declare_listener(channel, name)
             channel.basic_consume(queue, self._on_message, auto_ack=True)
 
         self.consumer = ReconnectingConsumer(url, "live-bridge", setup, on_state=self.set_connected)

@@ -3,7 +3,8 @@
 Topology for prefix P:
   P.events   topic exchange (durable)  -> P.worker quorum queue (durable, delivery limit, DLX P.dead)
   P.dead     fanout exchange (durable) -> P.worker.dead queue: messages that kept failing
-  P.refresh  fanout exchange (durable) -> one exclusive queue per `bakeops serve` process
+  P.refresh  fanout exchange (durable) -> one queue per `bakeops serve` process (P.refresh.<host>-<pid>-<n>),
+             kept while that server reconnects (see declare_listener)
 """
 
 import contextlib
@@ -80,6 +81,25 @@ class Topology:
 
     def declare_refresh(self, channel: BlockingChannel) -> None:
         channel.exchange_declare(self.refresh_exchange, exchange_type="fanout", durable=True)
+
+    def declare_listener(self, channel: BlockingChannel, name: str) -> str:
+        """One UI server's queue on the refresh fanout. Not exclusive: it outlives a dropped connection and a
+        broker restart, so the refreshes sent while the server reconnects wait for it (an exclusive queue
+        dropped them; the first worker back after an outage could send its refreshes before the server was
+        back). The broker deletes it once no one has used it for LISTENER_EXPIRES_MS (a server gone for good)."""
+        self.declare_refresh(channel)
+        queue = f"{self.refresh_exchange}.{name}"
+        channel.queue_declare(
+            queue,
+            durable=True,
+            arguments={"x-expires": LISTENER_EXPIRES_MS, "x-max-length": LISTENER_MOST_WAITING},
+        )
+        channel.queue_bind(queue, self.refresh_exchange)
+        return queue
+
+
+LISTENER_EXPIRES_MS = 60_000
+LISTENER_MOST_WAITING = 10_000  # refreshes kept for a server that is away: newer ones push out the oldest
 
 
 def send_refresh(channel: BlockingChannel, topology: Topology, refresh: Refresh) -> None:
