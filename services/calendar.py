@@ -91,7 +91,7 @@ class BakeryCalendar:
     def open_slots(self, day: date, now: datetime, lead_time_hours: int = 0) -> list[Slot]:
         """The day's slots an order placed `now` could take (capacity aside), soonest first: the slots for which
         why_unavailable says None, found without asking it slot by slot."""
-        if self.closure_on(day) is not None or self._past_cutoff(day, now):
+        if self._day_unavailable(day, now) is not None:
             return []
         earliest = self.earliest_pickup(now, lead_time_hours)
         return [slot for slot in self.slots_on(day) if slot.start >= earliest]
@@ -113,13 +113,18 @@ class BakeryCalendar:
 
     def why_unavailable(self, slot: Slot, now: datetime, lead_time_hours: int = 0) -> Unavailable | None:
         """Why this slot cannot take an order placed `now` (capacity aside), or None when it can."""
-        day = slot.start.date()
+        if (reason := self._day_unavailable(slot.start.date(), now)) is not None:
+            return reason
+        if slot.start < self.earliest_pickup(now, lead_time_hours):
+            return Unavailable.TOO_SOON
+        return None
+
+    def _day_unavailable(self, day: date, now: datetime) -> Unavailable | None:
+        """Why no slot of `day` can take an order placed `now`, whatever its time (open_slots asks this too)."""
         if self.closure_on(day) is not None:
             return Unavailable.CLOSED
         if self._past_cutoff(day, now):
             return Unavailable.PAST_CUTOFF
-        if slot.start < self.earliest_pickup(now, lead_time_hours):
-            return Unavailable.TOO_SOON
         return None
 
     def pickup_days(self, now: datetime, lead_time_hours: int = 0) -> list[date]:

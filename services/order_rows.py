@@ -72,7 +72,7 @@ WITH announced AS (
     VALUES (:order_id, :slot_start, CAST(:held AS json), false)
 )
 SELECT (SELECT count(*) FROM claimed) AS claimed, seq, event_id FROM announced
-""")
+""")  # seq and event_id: bench/pgbench.py's script reads them back for its relay and worker steps
 
 
 def write_order(session: Session, order: Order, lines: list[PricedLine], sequence: str) -> None:

@@ -206,9 +206,8 @@ def _view(
 
 def _fits(calendar: BakeryCalendar, booked: dict[str, int], items: dict[str, int], *, whole_only: bool) -> bool:
     """Whether a slot with `booked` items can take `items` more: in all, and (unless `whole_only`) per category."""
-    if calendar.slot_capacity is not None and items.get(WHOLE_SLOT, 0) > _left(
-        calendar.slot_capacity, booked, WHOLE_SLOT
-    ):
+    whole = calendar.slot_capacity
+    if whole is not None and items.get(WHOLE_SLOT, 0) > _left(whole, booked, WHOLE_SLOT):
         return False
     if whole_only:
         return True
