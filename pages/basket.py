@@ -25,9 +25,16 @@ class BasketView:
         self.badges: list[ui.badge] = []  # the basket button's count
         self.buttons: list[ui.button] = []  # the basket button, named with that count for screen readers
         self.bar: ui.footer | None = None
+        # This page's own: a refreshable method of the class keeps every open page's drawer in one list, which
+        # each page built walked in full to drop closed ones (~5 % of a storefront build under a rush, py-spy).
+        self.show = ui.refreshable(self._show)
 
-    @ui.refreshable_method
-    def show(self) -> None:
+    def closed(self) -> None:
+        """The page closed: its drawer's parts and this view point at each other; let go so counting frees them."""
+        self.show.targets.clear()
+        del self.show
+
+    def _show(self) -> None:
         """The drawer's contents, drawn again when lines come or go or the catalogue moves."""
         with ui.row().classes("w-full items-center justify-between no-wrap"):
             ui.label("Your basket").classes("text-xl font-semibold")

@@ -61,6 +61,7 @@ class StorefrontPage:
         self.avoided: set[str] = set()
         self.cards: list[tuple[Product, ProductCard]] = []
         self.basket: BasketView | None = None
+        self.shelves = ui.refreshable(self._shelves)  # this page's own, as BasketView.show is (it says why)
 
     async def build(self, again: str | None = None) -> None:
         """`again`: an order code from a tracking page's "Order again", whose items fill the basket."""
@@ -107,8 +108,7 @@ class StorefrontPage:
                 drawer.show()
             self.shelves(products)
 
-    @ui.refreshable_method
-    def shelves(self, products: list[Product]) -> None:
+    def _shelves(self, products: list[Product]) -> None:
         self.cards = []
         for category, group in groupby(products, key=lambda p: p.category):
             ui.label(category).classes("text-xl font-medium mt-2")
@@ -132,6 +132,10 @@ class StorefrontPage:
         # The checkout asks this page to redraw the basket, which holds the checkout: dropping this page's links
         # lets reference counting free a closed page at once (bakeops_ui/page_cycles.py says why that matters).
         self.cards = []
+        self.shelves.targets.clear()
+        del self.shelves
+        if self.basket is not None:
+            self.basket.closed()
         self.basket = self.drawer = None
 
     async def catalogue_changed(self) -> None:

@@ -20,7 +20,8 @@ async def test_a_closed_storefront_page_leaves_nothing_in_cycles(user: User):
         first.delete()
         del first
         await asyncio.sleep(0.2)  # NiceGUI's outbox loop for the page notices it was stopped and lets go
-        # The next visitor's page: NiceGUI forgets the closed page's refreshable parts when another page uses them.
+        # The next visitor's page: the test user lets go of the closed one, and NiceGUI of the last refreshable part
+        # it drew (RefreshableTarget.current_target, a class variable).
         await user.open("/")
         await user.should_see(marker="product-Baguette")
         left = sorted(type(ref()).__name__ for ref in elements if ref() is not None)
