@@ -5,8 +5,6 @@ basket; on a phone, adding says so briefly and a bar at the bottom shows the bas
 shelves and closes with its button, Escape or the phone's back.
 """
 
-from itertools import groupby
-
 from nicegui import ui
 
 from bakeops_ui import live
@@ -17,9 +15,9 @@ from pages.in_thread import in_thread
 from pages.layout import frame
 from pages.order_again import refill, say_left_out
 from pages.shared_query import SharedQuery
-from pages.storefront_card import AllergenFilter, ProductCard
+from pages.storefront_card import AllergenFilter
+from pages.storefront_shelves import Shelves
 from services import catalogue
-from services.allergens import hides
 from services.cart import Cart
 from services.database import session_scope
 from services.models import Product
@@ -58,10 +56,8 @@ def register() -> None:
 class StorefrontPage:
     def __init__(self) -> None:
         self.cart = Cart()
-        self.avoided: set[str] = set()
-        self.cards: list[tuple[Product, ProductCard]] = []
+        self.shelves: Shelves | None = None
         self.basket: BasketView | None = None
-        self.shelves = ui.refreshable(self._shelves)  # this page's own, as BasketView.show is (it says why)
 
     async def build(self, again: str | None = None) -> None:
         """`again`: an order code from a tracking page's "Order again", whose items fill the basket."""
@@ -102,55 +98,29 @@ class StorefrontPage:
                 self.basket.buttons.append(basket_button)
             info()
             avoid = AllergenFilter()
-            avoid.on_value_change(lambda e: self.avoid(set(e.value or [])))
             if again:
                 say_left_out(left_out)
                 drawer.show()
-            self.shelves(products)
-
-    def _shelves(self, products: list[Product]) -> None:
-        self.cards = []
-        for category, group in groupby(products, key=lambda p: p.category):
-            ui.label(category).classes("text-xl font-medium mt-2")
-            with ui.grid().classes("w-full gap-3 grid-cols-1 sm:grid-cols-2 md:grid-cols-3"):
-                for product in group:
-                    self.cards.append((product, ProductCard(product, self.cart, self.added)))
-        self.avoid(self.avoided)
+            self.shelves = Shelves(products, self.cart, self.added)
+            avoid.on_value_change(lambda e: self.shelves.avoid(set(e.value or [])))
 
     def added(self) -> None:
         self.basket.show.refresh()
         # Wide screens show the basket beside the shelves; a phone keeps the shelves and shows the bar.
         ui.run_javascript(f"if (window.matchMedia('{WIDE}').matches) runMethod({self.drawer.id}, 'show', [])")
 
-    def avoid(self, avoided: set[str]) -> None:
-        # "May contain" counts too: a customer avoiding nuts cannot risk traces either.
-        self.avoided = avoided
-        for product, card in self.cards:
-            card.set_visibility(not hides([*product.allergens, *product.may_contain], avoided))
-
     def closed(self) -> None:
         # The checkout asks this page to redraw the basket, which holds the checkout: dropping this page's links
         # lets reference counting free a closed page at once (bakeops_ui/page_cycles.py says why that matters).
-        self.cards = []
-        self.shelves.targets.clear()
-        del self.shelves
         if self.basket is not None:
             self.basket.closed()
-        self.basket = self.drawer = None
+        self.basket = self.drawer = self.shelves = None
 
     async def catalogue_changed(self) -> None:
         products = await shared_catalogue.get(None)  # the first open storefront to ask loads, the others share it
-        if self.basket is None:
-            return  # closed meanwhile
-        shown = [(product.id, product.category) for product, _card in self.cards]
-        if shown == [(product.id, product.category) for product in products]:
-            # The same products on the same shelves: each card shows its product's news where it is.
-            self.cards = [(product, card) for product, (_old, card) in zip(products, self.cards, strict=True)]
-            for product, card in self.cards:
-                card.show(product)
-            self.avoid(self.avoided)
-        else:
-            self.shelves.refresh(products)
+        if self.basket is None or self.shelves is None:
+            return  # closed meanwhile, or not built yet
+        self.shelves.show(products)
         before = [(line.unit_price, line.unavailable) for line in self.cart.lines.values()]
         self.cart.follow({p.id: p for p in products})
         if before != [(line.unit_price, line.unavailable) for line in self.cart.lines.values()]:

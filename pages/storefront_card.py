@@ -1,71 +1,13 @@
-"""One product on the storefront: photo (lazily loaded), allergens in words, option pickers and a quantity
-control that follows the product's rules. Adding checks options and quantity as the order will."""
+"""What one product's storefront card shows (product_card.js draws it): photo (lazily loaded), allergens in words,
+option pickers and a quantity control that follows the product's rules; and the storefront's allergen filter."""
 
-from nicegui import ui
 from nicegui.elements.mixins.value_element import ValueElement
-from nicegui.events import GenericEventArguments
 
 from pages.layout import money
 from services.allergens import ALLERGEN_ICONS, Allergen
-from services.cart import Cart, read_quantity
-from services.errors import Invalid
 from services.models import Longest, Product
 from services.product_options import OptionGroup, OptionKind
 from services.schemas import ProductPublic
-
-
-class ProductCard(ui.element, component="product_card.js"):
-    """One product as one element the browser draws (see product_card.js), pickers and Add button included.
-
-    It answers to the markers the separate elements had (product-, facts-, price-, photo-, allergens-,
-    may-contain-, sold-out-, and for an orderable product qty-, add-, add-error- and option-<group>-), so a test
-    or a script finds the same things by the same names. `on_added()` runs after something went into the basket.
-    """
-
-    def __init__(self, product: Product, cart: Cart, on_added) -> None:
-        super().__init__()
-        self.cart, self.on_added = cart, on_added
-        self._props.update(quantityError="", problem="")
-        self.show(product)
-        self.on("add", self.add)
-
-    def show(self, product: Product) -> None:
-        """Draw `product`, or its latest version after a catalogue change: in place, so what the customer typed
-        in the card stays, and an Add pressed while the change arrives still reaches this card."""
-        self.product = product
-        markers, props = _drawing(product)
-        self._markers = list(markers)
-        self._props.update(props)
-
-    def add(self, event: GenericEventArguments) -> None:
-        """The customer pressed Add: the quantity as typed and the options chosen, both from the browser."""
-        sent = event.args if isinstance(event.args, dict) else {}
-        chosen = sent.get("chosen") if isinstance(sent.get("chosen"), dict) else {}
-        chosen = {str(group): str(value) for group, value in chosen.items() if value not in (None, "")}
-        self._props.update(quantityError="", problem="")
-        try:
-            count = read_quantity(sent.get("quantity"))
-            self.cart.add(self.product, count, chosen)
-        except Invalid as error:
-            # Beside the field it is about: the quantity under its field, an option under the button.
-            self._props["quantityError" if error.field == "quantity" else "problem"] = error.detail
-            self.update()
-            return
-        self.update()
-        # Short and at the top: on a phone the bottom belongs to the basket bar and "Place order".
-        ui.notify(f"Added {count} × {self.product.name}", type="positive", position="top", timeout=1500)
-        self.on_added()
-
-    def _displayed_contents(self, *, only_visible: bool) -> list:
-        """What the card reads as text, for NiceGUI's test user (`should_see("£3.90")` finds the price)."""
-        props = self._props
-        lines = [props["name"], props["price"], props["description"]]
-        if props["allergens"]:
-            lines += ["Contains:", *(allergen for allergen, _icon in props["allergens"])]
-        lines += [props["mayContain"], props["ingredients"], props["leadTime"], "Sold out" if props["soldOut"] else ""]
-        lines += [props["quantityError"], props["problem"]]
-        return [line for line in lines if line]
-
 
 # What a card shows of a product, worked out once per product object: every visitor's page opens on the same
 # shared catalogue (pages/storefront.py), so its cards draw the same objects until the catalogue changes. The
@@ -74,7 +16,9 @@ _drawn: dict[int, tuple[Product, tuple[str, ...], dict]] = {}
 KEPT_DRAWINGS = 2000  # a few catalogues' worth; pages that query their own (live feed down) refill it
 
 
-def _drawing(product: Product) -> tuple[tuple[str, ...], dict]:
+def drawing(product: Product) -> tuple[tuple[str, ...], dict]:
+    """The card's markers (product-, facts-, price-, photo-, allergens-, may-contain-, sold-out-, and for an
+    orderable product qty-, add-, add-error- and option-<group>-<name>) and product_card.js's props."""
     kept = _drawn.get(id(product))
     if kept is not None and kept[0] is product:
         return kept[1], kept[2]

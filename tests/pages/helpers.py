@@ -10,6 +10,7 @@ from nicegui.testing import User
 from sqlmodel import func, select
 
 from pages.board_view import BoardColumns
+from pages.storefront_shelves import Shelves
 from services import bakery, order_moves, orders
 from services.database import session_scope
 from services.models import Order, OutboxEvent, Product
@@ -94,28 +95,46 @@ def text(user: User, marker: str) -> str:
     return only(user, marker).text  # type: ignore[attr-defined]
 
 
+def shelves(user: User) -> Shelves:
+    """The storefront's shelves: every card in one element the browser draws (pages/storefront_shelves.py)."""
+    with user:  # shelves whose cards the filter hides all are still there (user.find would not see them)
+        (found,) = ElementFilter(kind=Shelves, local_scope=False, only_visible=False)
+    return found
+
+
 def facts(user: User, product: str) -> dict:
-    """What a storefront card says about `product` (one element the browser draws: pages/product_card.js)."""
-    return only(user, f"facts-{product}").props
+    """What a storefront card says about `product` (product_card.js draws it from these props)."""
+    return shelves(user).card(product)
+
+
+def card_says(user: User, product: str) -> list[str]:
+    """The text of the storefront card of `product`, line by line."""
+    return shelves(user).says(product)
 
 
 def add_from_card(user: User, product: str, quantity=None, chosen: dict[str, str] | None = None) -> None:
     """Press Add on a storefront card with `quantity` typed in it (as the browser sends it: a number or the text
     of the field) and `chosen` options picked; the field's starting quantity when none is given. The card keeps
-    what is typed in the browser and sends both with Add (pages/product_card.js)."""
-    card = only(user, f"add-{product}")
-    typed = card.props["start"] if quantity is None else quantity
-    user.find(marker=f"add-{product}").trigger("add", {"quantity": typed, "chosen": chosen or {}})
+    what is typed in the browser and sends both with Add, naming its product (pages/storefront_shelves.js)."""
+    card = facts(user, product)
+    assert card["shown"] and not card["soldOut"], f"{product} has no Add to press"
+    press_add(user, product, card["start"] if quantity is None else quantity, chosen)
+
+
+def press_add(user: User, product: str, quantity, chosen: dict[str, str] | None = None) -> None:
+    """The Add event a card sends, whatever the card shows (an old page may still show a product's Add)."""
+    card = facts(user, product)
+    user.find(kind=Shelves).trigger("add", {"product": card["id"], "quantity": quantity, "chosen": chosen or {}})
 
 
 def quantity_error(user: User, product: str) -> str | None:
     """The error under a storefront card's quantity field, or None when it shows none."""
-    return only(user, f"qty-{product}").props["quantityError"] or None
+    return facts(user, product)["quantityError"] or None
 
 
 def card_problem(user: User, product: str) -> str:
     """What a storefront card says under its Add button (a missing option, a sold-out product)."""
-    return only(user, f"add-error-{product}").props["problem"]
+    return facts(user, product)["problem"]
 
 
 def set_value(user: User, marker: str, value) -> None:

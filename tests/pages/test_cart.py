@@ -9,7 +9,17 @@ from nicegui.testing import User
 from services import catalogue
 from services.database import session_scope
 from services.schemas import ProductUpdate
-from tests.pages.helpers import add_from_card, eventually, field_error, only, quantity_error, shows
+from tests.pages.helpers import (
+    add_from_card,
+    card_problem,
+    eventually,
+    facts,
+    field_error,
+    only,
+    press_add,
+    quantity_error,
+    shows,
+)
 
 
 async def add(user: User, product: str, quantity: int) -> None:
@@ -199,12 +209,13 @@ async def test_a_sold_out_product_cannot_be_added(user: User) -> None:
     await user.open("/")
     await user.should_see(marker="sold-out-Almond Croissant")
     # Its card draws the badge in place of the quantity and Add button (pages/product_card.js), and has no Add to press.
-    assert only(user, "product-Almond Croissant").props["soldOut"] is True
+    assert facts(user, "Almond Croissant")["soldOut"] is True
     await user.should_not_see(marker="add-Almond Croissant")
     await user.should_not_see(marker="qty-Almond Croissant")
     # an orderable neighbour still has its button, so the checks above are not vacuous
-    assert only(user, "add-Butter Croissant").props["soldOut"] is False
+    await user.should_see(marker="add-Butter Croissant")
+    assert facts(user, "Butter Croissant")["soldOut"] is False
     # An Add sent anyway (a page that had not heard yet, or a hand-made message) is refused on the card.
-    user.find(marker="product-Almond Croissant").trigger("add", {"quantity": 1, "chosen": {}})
-    await eventually(lambda: "sold out" in only(user, "product-Almond Croissant").props["problem"])
+    press_add(user, "Almond Croissant", 1)
+    await eventually(lambda: "sold out" in card_problem(user, "Almond Croissant"))
     await user.should_see(marker="cart-empty")
