@@ -6,13 +6,14 @@ the pages import this module, which imports none of them. `bakeops api` loads ne
 
 from nicegui import Event
 
+from bakeops_ui.page_event import PageEvent
 from services.events import Refresh
 
-order_changed: Event[Refresh] = Event()  # an order was placed, moved, cancelled or became late
-catalogue_changed: Event[Refresh] = Event()  # a product was added or changed
-bakery_changed: Event[Refresh] = Event()  # the bakery's settings changed (hours, slots, paused)
-connection_changed: Event[bool] = Event()  # the live feed to the broker came up (True) or went down
-minute_tick: Event[[]] = Event()  # "placed 5 min ago" and lateness colours age without any change
+order_changed: Event[Refresh] = PageEvent()  # an order was placed, moved, cancelled or became late
+catalogue_changed: Event[Refresh] = PageEvent()  # a product was added or changed
+bakery_changed: Event[Refresh] = PageEvent()  # the bakery's settings changed (hours, slots, paused)
+connection_changed: Event[bool] = PageEvent()  # the live feed to the broker came up (True) or went down
+minute_tick: Event[[]] = PageEvent()  # "placed 5 min ago" and lateness colours age without any change
 
 connection = {"live": False}
 
