@@ -154,15 +154,23 @@ def targets(tables: dict[str, str]) -> list[tuple[str, str, bool]]:
     return found
 
 
+# Issue #18 asks for 10x the storefront's page builds per second when it was filed. Absolute rates move with the
+# machine, so "then" is the ratio to the bare NiceGUI page measured in the same run before any of the issue's
+# changes: 0.06 (11 against 184 builds/s, 2026-12-02 14:18, README "Storefront"). Ten times that is the floor.
+STOREFRONT_BUILDS_BEFORE = 0.06
+STOREFRONT_BUILDS = "storefront GET / page builds at 16 clients ≥ 10 × before the issue: ≥ 0.60 × a bare NiceGUI page"
+
+
 def storefront_targets(table: str) -> list[tuple[str, str, bool | None]]:
-    """Issue #18's storefront rows; builds per second are a ratio to the bare NiceGUI page of the same run, and
-    no floor is set for it yet (None: shown, not judged)."""
+    """Issue #18's storefront rows; builds per second are judged as a ratio to the bare NiceGUI page of the same
+    run."""
     found: list[tuple[str, str, bool | None]] = []
     rows = all_rows_of(table)
     for row in rows:
         if row.get("page") == "storefront GET /" and row.get("clients") == "16":
-            measured = f"{number(row['× ceiling']):.2f} ({row['builds/s']} builds/s), p99 {row['p99 ms']} ms"
-            found.append(("storefront GET / page builds at 16 clients, × a bare NiceGUI page", measured, None))
+            ratio = number(row["× ceiling"])
+            measured = f"{ratio:.2f} ({row['builds/s']} builds/s), p99 {row['p99 ms']} ms"
+            found.append((STOREFRONT_BUILDS, measured, ratio >= 10 * STOREFRONT_BUILDS_BEFORE - 1e-9))
     per_page = [number(r["KiB per connected page"]) for r in rows if "KiB per connected page" in r]
     if per_page := [kib for kib in per_page if not math.isnan(kib)]:
         worst = max(per_page)
