@@ -35,10 +35,12 @@ WATCH_SOCKET = """
         icon.dataset.onlineLabel = icon.getAttribute("aria-label") || "";
         icon.textContent = "sensors_off";
         icon.setAttribute("aria-label", OFFLINE);
+        icon.setAttribute("title", OFFLINE);
       }
       if (up && icon.dataset.online) {
         icon.textContent = icon.dataset.online;
         icon.setAttribute("aria-label", icon.dataset.onlineLabel);
+        icon.setAttribute("title", icon.dataset.onlineLabel);
         delete icon.dataset.online;
         delete icon.dataset.onlineLabel;
       }

@@ -89,13 +89,14 @@ def frame(title: str, *, staff: bool = False) -> Iterator[None]:
                         ui.link(label, target).classes("text-white")
         with ui.row().classes("items-center gap-2"):
             _live_indicator()
+            # The browser's own tooltip (title), not a Quasar one: one element fewer on every page built and held.
             ui.button(icon="dark_mode", on_click=lambda: _toggle_dark(dark)).props(
-                'flat round color=white aria-label="Dark mode"'
-            ).tooltip("Dark mode").mark("dark-mode")
+                'flat round color=white aria-label="Dark mode" title="Dark mode"'
+            ).mark("dark-mode")
             if who is not None:
                 ui.label(who.email).classes("text-sm opacity-80").mark("signed-in-as")
-                ui.button(icon="logout", on_click=_sign_out).props("flat round color=white").tooltip("Sign out").props(
-                    'aria-label="Sign out"'
+                ui.button(icon="logout", on_click=_sign_out).props(
+                    'flat round color=white aria-label="Sign out" title="Sign out"'
                 ).mark("sign-out")
             elif not staff:
                 ui.link("Staff", "/admin").classes("text-white text-sm")
@@ -120,14 +121,13 @@ def _toggle_dark(dark: ui.dark_mode) -> None:
 def _live_indicator() -> None:
     # "live-indicator": pages/connection.py turns it red in the browser when the page loses its own socket.
     # role="img" with a name: the icon's state is said in words, not only in its colour and shape.
-    with ui.icon("sensors").classes("text-lg live-indicator").props('role="img"').mark("live-indicator") as icon:
-        tip = ui.tooltip("")
+    icon = ui.icon("sensors").classes("text-lg live-indicator").props('role="img"').mark("live-indicator")
 
     def show(connected: bool) -> None:
         icon.name = "sensors" if connected else "sensors_off"
         icon.classes(replace="text-lg live-indicator " + ("text-green-300" if connected else "text-red-300"))
-        tip.text = "Live updates on" if connected else "Live updates interrupted; reconnecting"
-        icon.props["aria-label"] = tip.text
+        said = "Live updates on" if connected else "Live updates interrupted; reconnecting"
+        icon.props.update({"aria-label": said, "title": said})  # title: the browser's tooltip, as the buttons'
 
     show(live.connection["live"])
     live.connection_changed.subscribe(show)
