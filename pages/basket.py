@@ -15,15 +15,44 @@ from services.cart import Cart, CartLine, read_quantity
 from services.errors import Invalid
 
 
+class BasketBar(ui.element, component="basket_bar.js"):
+    """The phone's basket bar (basket_bar.js): what is in the basket, and the way in. `text` is its summary."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._props["summary"] = ""
+
+    @property
+    def text(self) -> str:
+        return self._props["summary"]
+
+    @text.setter
+    def text(self, summary: str) -> None:
+        self._props["summary"] = summary
+
+    def _displayed_contents(self, *, only_visible: bool) -> list:
+        return [self.text, "View basket"]
+
+
+class BasketButton(ui.element, component="basket_button.js"):
+    """The storefront's heading with the basket button and its count (basket_button.js); it emits "open"."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self._props.update(title=title, count=0, label="Basket, 0 items")
+
+    def _displayed_contents(self, *, only_visible: bool) -> list:
+        return [self._props["title"], str(self._props["count"])]
+
+
 class BasketView:
     def __init__(self, cart: Cart, checkout: CheckoutForm, on_close: Callable[[], None]) -> None:
         self.cart = cart
         self.checkout = checkout
         self.on_close = on_close
         self.totals: list[ui.label] = []  # every label showing the basket's total, updated in place
-        self.summaries: list[ui.label] = []  # "3 items · £9.30": one label, so the total is not on the page twice
-        self.badges: list[ui.badge] = []  # the basket button's count
-        self.buttons: list[ui.button] = []  # the basket button, named with that count for screen readers
+        self.summaries: list[BasketBar] = []  # "3 items · £9.30": one line, so the total is not on the page twice
+        self.buttons: list[BasketButton] = []  # the basket button, its count shown and in its name
         self.bar: ui.footer | None = None
         # This page's own: a refreshable method of the class keeps every open page's drawer in one list, which
         # each page built walked in full to drop closed ones (~5 % of a storefront build under a rush, py-spy).
@@ -63,11 +92,10 @@ class BasketView:
         """The bar at the bottom of a small screen: how much is in the basket and a way in. Wide screens
         show the drawer beside the shelves instead (`lg` is where Quasar's drawer stops covering the page)."""
         bar = ui.footer(value=False).classes("lg:hidden bg-amber-900 text-white py-2").mark("basket-bar")
-        with bar, ui.row().classes("w-full items-center justify-between no-wrap"):
-            self.summaries.append(ui.label("").classes("text-lg font-semibold").mark("basket-bar-summary"))
-            ui.button("View basket", icon="shopping_basket", on_click=open_basket).props(
-                "color=white text-color=amber-10 unelevated"
-            ).mark("view-basket").on("click", js_handler=opening_js)
+        with bar:
+            summary = BasketBar().mark("basket-bar-summary view-basket")
+            summary.on("click", open_basket).on("click", js_handler=opening_js)
+        self.summaries.append(summary)
         self.bar = bar
 
     def update_totals(self) -> None:
@@ -79,10 +107,8 @@ class BasketView:
         items = "1 item" if cart.count == 1 else f"{cart.count} items"
         for label in self.summaries:
             label.text = f"{items} · {money(cart.total)}"
-        for badge in self.badges:
-            badge.text = str(cart.count)
         for button in self.buttons:
-            button.props(f'aria-label="Basket, {items}"')
+            button.props.update(count=cart.count, label=f"Basket, {items}")
         if self.bar is not None:
             self.bar.value = bool(cart.lines)
 

@@ -9,7 +9,7 @@ from nicegui import ui
 
 from bakeops_ui import live
 from pages.bakery_info import bakery_card
-from pages.basket import BasketView
+from pages.basket import BasketButton, BasketView
 from pages.checkout import CheckoutForm
 from pages.in_thread import in_thread
 from pages.layout import frame
@@ -86,16 +86,10 @@ class StorefrontPage:
         live.bakery_changed.subscribe(lambda: (info.refresh(), self.basket.show.refresh()))
         live.catalogue_changed.subscribe(self.catalogue_changed)
         with frame("Order"):
-            with ui.row().classes("w-full items-center justify-between"):
-                ui.label("Order for pickup").classes("text-3xl font-semibold")
-                with (
-                    ui.button(icon="shopping_basket", on_click=drawer.toggle)
-                    .props('color=primary aria-label="Basket, 0 items"')  # icon-only: its name says the count
-                    .mark("cart")
-                    .on("click", js_handler=PUSH_BASKET)  # a basket already open has its entry: no second one
-                ) as basket_button:
-                    self.basket.badges.append(ui.badge("0", color="red").props("floating"))
-                self.basket.buttons.append(basket_button)
+            basket_button = BasketButton("Order for pickup").mark("cart")
+            # A basket already open has its history entry: the push gives it no second one.
+            basket_button.on("open", drawer.toggle).on("open", js_handler=PUSH_BASKET)
+            self.basket.buttons.append(basket_button)
             info()
             avoid = AllergenFilter()
             if again:
