@@ -9,40 +9,11 @@ from collections.abc import Callable
 
 from nicegui import ui
 
+from pages.basket_parts import BasketBar, BasketButton, BasketHeading
 from pages.checkout import CheckoutForm
 from pages.layout import money
 from services.cart import Cart, CartLine, read_quantity
 from services.errors import Invalid
-
-
-class BasketBar(ui.element, component="basket_bar.js"):
-    """The phone's basket bar (basket_bar.js): what is in the basket, and the way in. `text` is its summary."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._props["summary"] = ""
-
-    @property
-    def text(self) -> str:
-        return self._props["summary"]
-
-    @text.setter
-    def text(self, summary: str) -> None:
-        self._props["summary"] = summary
-
-    def _displayed_contents(self, *, only_visible: bool) -> list:
-        return [self.text, "View basket"]
-
-
-class BasketButton(ui.element, component="basket_button.js"):
-    """The storefront's heading with the basket button and its count (basket_button.js); it emits "open"."""
-
-    def __init__(self, title: str) -> None:
-        super().__init__()
-        self._props.update(title=title, count=0, label="Basket, 0 items")
-
-    def _displayed_contents(self, *, only_visible: bool) -> list:
-        return [self._props["title"], str(self._props["count"])]
 
 
 class BasketView:
@@ -65,11 +36,7 @@ class BasketView:
 
     def _show(self) -> None:
         """The drawer's contents, drawn again when lines come or go or the catalogue moves."""
-        with ui.row().classes("w-full items-center justify-between no-wrap"):
-            ui.label("Your basket").classes("text-xl font-semibold")
-            ui.button(icon="close", on_click=self.on_close).props(
-                'flat round aria-label="Close"'  # icon-only: screen readers need a name (inside "Your basket")
-            ).mark("close-basket")
+        BasketHeading().mark("close-basket").on("click", self.on_close)
         cart = self.cart
         self.totals = [t for t in self.totals if not t.is_deleted]
         if not cart.lines:

@@ -9,7 +9,8 @@ from nicegui import ui
 
 from bakeops_ui import live
 from pages.bakery_info import bakery_card
-from pages.basket import BasketButton, BasketView
+from pages.basket import BasketView
+from pages.basket_parts import BasketButton
 from pages.checkout import CheckoutForm
 from pages.in_thread import in_thread
 from pages.layout import frame
