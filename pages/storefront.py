@@ -91,6 +91,7 @@ class StorefrontPage:
             # A basket already open has its history entry: the push gives it no second one.
             basket_button.on("open", drawer.toggle).on("open", js_handler=PUSH_BASKET)
             self.basket.buttons.append(basket_button)
+            self.basket.update_totals()  # a basket filled by "Order again" counts from the start
             info()
             avoid = AllergenFilter()
             if again:

@@ -79,6 +79,7 @@ async def test_order_again_fills_the_basket_with_the_same_items_at_todays_prices
     await shows(user, "cart-total", "£8.30")  # 2 x £2.60 + £3.10
     assert only(user, "cart-qty-Baguette").value == 2
     assert only(user, "cart-qty-Cinnamon Bun").value == 1
+    assert only(user, "cart").props["label"] == "Basket, 3 items"  # the basket button counts them from the start
 
 
 async def test_order_again_says_what_is_no_longer_sold(user: User, products) -> None:
