@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from nicegui import app, ui
 
-from bakeops_ui import gc_pauses, live
+from bakeops_ui import live
 from pages.access import sign_out, signed_in
 from pages.connection import free_unless_it_connects, watch_the_socket
 from pages.shop import shop
@@ -105,7 +105,6 @@ def frame(title: str, *, staff: bool = False) -> Iterator[None]:
             yield
     finally:
         free_unless_it_connects()  # counted from here: the page is built, its browser can start loading it
-        gc_pauses.page_built()
 
 
 def _sign_out() -> None:
