@@ -10,6 +10,7 @@ from fastapi import APIRouter, File, Response, UploadFile, status
 
 from bakeops_ui.api.deps import AdminUser, SessionDep
 from services import catalogue, photos
+from services.database import session_scope
 from services.schemas import ProductPublic
 
 router = APIRouter(tags=["products"])
@@ -42,7 +43,12 @@ def delete_photo(product_id: int, session: SessionDep, _admin: AdminUser) -> obj
     response_class=Response,
     responses={200: {"content": {"image/webp": {}}}},
 )
-def read_photo(product_id: int, content_hash: str, size: str, session: SessionDep) -> Response:
+def read_photo(product_id: int, content_hash: str, size: str) -> Response:
     """A product's picture at card or thumbnail size."""
-    body = photos.photo_bytes(session, product_id, content_hash, size)
+    # Its own session, closed here in the request's thread: a request session's read stays open until its
+    # teardown, which the event loop schedules. A storefront load asks for a dozen photos at once, and on SQLite
+    # (every transaction takes the write lock) a page handler reading on the loop then waited for a lock whose
+    # release waited for the loop: the whole UI server stopped for the 30 s busy timeout (py-spy dump under load).
+    with session_scope() as session:
+        body = photos.photo_bytes(session, product_id, content_hash, size)
     return Response(body, media_type="image/webp", headers={"cache-control": FOREVER}, status_code=status.HTTP_200_OK)
