@@ -12,7 +12,7 @@ have closed, or every DEEP_SWEEP_SECONDS for whatever else was left, whichever c
 pages stays bounded, long pauses stay rare. (Before, every closed page counted: under a rush of storefront visitors
 the sweeps took 16 % of serve's CPU, py-spy in bench.storefront.)
 
-A page just built is frozen at once as well (`page_built`, run as NiceGUI writes each page's response): a page
+A page just built is frozen at once as well (`_freeze_then_respond`, as NiceGUI writes each page's response): a page
 lives for seconds at least (a page whose browser never connects, three), so under a rush of visitors every new
 page's objects were walked again by each young collection and by the full ones they set off, until the next
 timed freeze. Counted in `bakeops serve` under wrk (gc.callbacks, 10 s of storefront builds): 2.5 s of the 10 s
@@ -38,7 +38,6 @@ _started = [0.0]
 LEFT_IN_CYCLES_AFTER_S = 1.0  # a closed page whose elements outlive this is counted as left in cycles
 _left_in_cycles = [0]  # pages left in cycles since the last deep sweep
 _closing: list[tuple[float, list[weakref.ref]]] = []  # closed pages not yet looked at: when, and their elements
-_freezing = [False]  # only in a server that keeps collections short: a test process must not freeze its garbage
 _build_response = Client.build_response
 
 
@@ -77,21 +76,16 @@ def freeze_or_sweep() -> None:
         gc.freeze()
 
 
-def page_built() -> None:
-    """A page's elements are made: freeze them with the rest, so young collections stop walking them."""
-    if _freezing[0]:
-        gc.freeze()
-
-
 def _freeze_then_respond(client: Client, *args, **kwargs):
-    page_built()
+    """A page's elements are made: freeze them with the rest, so young collections stop walking them. (Installed by
+    keep_collections_short only: a test process must not freeze its garbage.)"""
+    gc.freeze()
     return _build_response(client, *args, **kwargs)
 
 
 def keep_collections_short() -> None:
     """Freeze survivors often, sweep deeply rarely: both on NiceGUI's loop, never in a request."""
     gc.freeze()  # what start-up built lives as long as the process
-    _freezing[0] = True
     Client.build_response = _freeze_then_respond
     app.timer(FREEZE_SECONDS, freeze_or_sweep)
     app.timer(DEEP_SWEEP_SECONDS, deep_sweep)

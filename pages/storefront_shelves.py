@@ -39,10 +39,9 @@ class Shelves(ui.element, component="storefront_shelves.js", dependencies=["prod
         self.avoid(self.avoided)
 
     def avoid(self, avoided: set[str]) -> None:
-        """Hide what contains, or may contain, an allergen the customer avoids: a customer avoiding nuts cannot
-        risk traces either."""
+        """Hide what the customer's allergen filter rules out (services.allergens.hides says what)."""
         self.avoided = avoided
-        shown = [p for p in self.products.values() if not hides([*p.allergens, *p.may_contain], avoided)]
+        shown = [p for p in self.products.values() if not hides(p.allergens, p.may_contain, avoided)]
         self._props["hidden"] = tuple(sorted(self.products.keys() - {p.id for p in shown}))
         self._markers = [marker for product in shown for marker in drawing(product)[0]]
         self.update()

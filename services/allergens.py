@@ -53,6 +53,7 @@ def allergen_list(values: list[str]) -> list[Allergen]:
     return [a for a in Allergen if a in chosen]
 
 
-def hides(product_allergens: list[str], avoided: set[str]) -> bool:
-    """True when a customer avoiding `avoided` should not be shown a product declaring `product_allergens`."""
-    return bool(avoided.intersection(product_allergens))
+def hides(allergens: list[str], may_contain: list[str], avoided: set[str]) -> bool:
+    """True when a customer avoiding `avoided` should not be shown a product declaring these. "May contain"
+    counts too: a customer avoiding nuts cannot risk traces either."""
+    return bool(avoided.intersection(allergens) or avoided.intersection(may_contain))
